@@ -1,0 +1,81 @@
+"""``mbx export`` and ``mbx normalize``."""
+
+from __future__ import annotations
+
+import click
+
+from mbx.formats import FORMAT_CHOICES
+
+input_option = click.option(
+    "-i",
+    "--input",
+    "inputs",
+    multiple=True,
+    metavar="FILE",
+    help="Add an RDF file (any format, '-' for stdin); repeatable.",
+)
+input_format_option = click.option(
+    "--input-format",
+    type=click.Choice(FORMAT_CHOICES, case_sensitive=False),
+    help="Format of the -i files (default: from the extension; stdin: Turtle).",
+)
+
+
+@click.command()
+@input_option
+@input_format_option
+@click.option(
+    "-f",
+    "--format",
+    "format_name",
+    type=click.Choice(FORMAT_CHOICES, case_sensitive=False),
+    help="Output format (default: from the -o extension, else Turtle).",
+)
+@click.option("-o", "--output", metavar="FILE", help="Write here (atomically) instead of stdout.")
+@click.option("--no-bundled", is_flag=True, help="Export only the -i files, not the MBX graph.")
+def export(
+    inputs: tuple[str, ...],
+    input_format: str | None,
+    format_name: str | None,
+    output: str | None,
+    no_bundled: bool,
+) -> None:
+    """Export the MBX graph (ontology, entities, claims) plus any -i files.
+
+    Formats: turtle (ttl), jsonld (json-ld), ntriples (nt), nquads (nq), trig,
+    rdfxml (xml, owl). N-Quads, TriG and JSON-LD keep the named graphs.
+    """
+    from mbx.export import serialize_quads
+    from mbx.formats import choose_format
+    from mbx.graph import load_quads
+    from mbx.output import write_output
+
+    fmt = choose_format(format_name, output)
+    quads = load_quads(inputs, bundled=not no_bundled, input_format=input_format)
+    write_output(serialize_quads(quads, fmt), output)
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--check", is_flag=True, help="Only report files that are not canonical (exit 1).")
+def normalize(files: tuple[str, ...], check: bool) -> None:
+    """Rewrite Turtle FILES in canonical form (in place), or --check them."""
+    from pathlib import Path
+
+    from mbx.errors import CheckFailed
+    from mbx.export import canonical_turtle
+    from mbx.output import write_output
+
+    stale = []
+    for name in files:
+        current = Path(name).read_bytes() if Path(name).exists() else b""
+        canonical = canonical_turtle(name)
+        if current != canonical:
+            stale.append(name)
+            if not check:
+                write_output(canonical, name)
+                click.echo(f"normalized {name}", err=True)
+    if check and stale:
+        raise CheckFailed(
+            f"not in canonical form: {', '.join(stale)}", hint="run `mbx normalize FILE`"
+        )

@@ -1,0 +1,83 @@
+"""Typed errors raised by the library; the CLI maps them to exit codes in one place.
+
+| code | meaning |
+|---|---|
+| 0 | success; data conforms |
+| 1 | the check ran and found problems (SHACL violations, ASK false with --exit-on-false) |
+| 2 | user or input error (bad option, unreadable file, RDF or SPARQL syntax error, unknown format) |
+| 3 | environment failure (endpoint unreachable, no Java) |
+"""
+
+from __future__ import annotations
+
+
+class MbxError(Exception):
+    """Base class of every error mbx reports to a user."""
+
+    exit_code = 2
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.source = source
+        self.line = line
+        self.column = column
+        self.hint = hint
+
+    def __str__(self) -> str:
+        where = ""
+        if self.source is not None:
+            where = self.source
+            if self.line is not None:
+                where += f":{self.line}"
+                if self.column is not None:
+                    where += f":{self.column}"
+            where += ": "
+        text = f"{where}{self.message}"
+        if self.hint:
+            text += f"; {self.hint}"
+        return text
+
+
+class InputError(MbxError):
+    """Unreadable, malformed or unsafe input (exit 2)."""
+
+    exit_code = 2
+
+
+class UsageError(MbxError):
+    """A bad option or combination of options (exit 2)."""
+
+    exit_code = 2
+
+
+class OutputError(MbxError):
+    """The output cannot be written (exit 2)."""
+
+    exit_code = 2
+
+
+class QueryError(MbxError):
+    """A SPARQL syntax error or a refused query (exit 2)."""
+
+    exit_code = 2
+
+
+class EnvironmentFailure(MbxError):
+    """Something outside the user's input failed: endpoint down, no Java (exit 3)."""
+
+    exit_code = 3
+
+
+class CheckFailed(MbxError):
+    """The check ran and found problems (exit 1)."""
+
+    exit_code = 1

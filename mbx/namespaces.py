@@ -1,0 +1,99 @@
+"""The one prefix map that every reader and serializer of mbx uses.
+
+External prefixes follow ../shared/reference/xrefs.tsv (bioregistry and the
+Biolink prefix map agree on them); MBX's own are documented in docs/MODEL.md.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    import curies
+    import rdflib
+
+MBX = "https://w3id.org/mbx/"
+CLAIM = "https://w3id.org/mbx/claim/"
+REC = "https://w3id.org/mbx/recommendation/"
+SRC = "https://w3id.org/mbx/source/"
+GRAPH = "https://w3id.org/mbx/graph/"
+OBO = "http://purl.obolibrary.org/obo/"
+
+ONTOLOGY_IRI = "https://w3id.org/mbx/mbx.owl"
+ONTOLOGY_GRAPH = GRAPH + "ontology"
+
+#: prefix -> namespace, in the order they are written out.
+PREFIXES: dict[str, str] = {
+    "mbx": MBX,
+    "claim": CLAIM,
+    "rec": REC,
+    "src": SRC,
+    "graph": GRAPH,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "vann": "http://purl.org/vocab/vann/",
+    "sh": "http://www.w3.org/ns/shacl#",
+    "oboInOwl": "http://www.geneontology.org/formats/oboInOwl#",
+    "IAO": OBO + "IAO_",
+    "RO": OBO + "RO_",
+    "BFO": OBO + "BFO_",
+    "ECO": OBO + "ECO_",
+    "CHEBI": OBO + "CHEBI_",
+    "PR": OBO + "PR_",
+    "UBERON": OBO + "UBERON_",
+    "CL": OBO + "CL_",
+    "GO": OBO + "GO_",
+    "MONDO": OBO + "MONDO_",
+    "HP": OBO + "HP_",
+    "MAXO": OBO + "MAXO_",
+    "UO": OBO + "UO_",
+    "NCBITaxon": OBO + "NCBITaxon_",
+    "HGNC": "http://identifiers.org/hgnc/",
+    "UniProtKB": "http://purl.uniprot.org/uniprot/",
+    "biolink": "https://w3id.org/biolink/vocab/",
+    "qudt": "http://qudt.org/schema/qudt/",
+    "unit": "http://qudt.org/vocab/unit/",
+}
+
+
+@lru_cache(maxsize=1)
+def converter() -> curies.Converter:
+    """A :mod:`curies` converter over :data:`PREFIXES` (compress/expand CURIEs)."""
+    import curies
+
+    return curies.Converter.from_prefix_map(PREFIXES)
+
+
+def expand(curie: str) -> str:
+    """Expand a CURIE such as ``CHEBI:27300``; a full IRI is returned unchanged.
+
+    >>> expand("CHEBI:27300")
+    'http://purl.obolibrary.org/obo/CHEBI_27300'
+    """
+    if curie.startswith(("http://", "https://")):
+        return curie
+    iri = converter().expand(curie)
+    if iri is None:
+        raise ValueError(f"unknown prefix in {curie!r}")
+    return iri
+
+
+def compress(iri: str) -> str:
+    """The shortest prefixed name for ``iri``, or ``<iri>`` if no prefix applies.
+
+    >>> compress("https://w3id.org/mbx/bdnf")
+    'mbx:bdnf'
+    """
+    curie = converter().compress(iri)
+    return curie if curie is not None else f"<{iri}>"
+
+
+def bind_all(graph: rdflib.Graph) -> None:
+    """Bind every MBX prefix on ``graph`` (replacing rdflib's defaults)."""
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)

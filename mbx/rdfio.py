@@ -1,0 +1,176 @@
+"""Read RDF safely: every user file goes through pyoxigraph.
+
+pyoxigraph reports syntax errors with line and column, never fetches a remote
+JSON-LD ``@context`` (no document loader is set) and does not resolve external
+XML entities. Internal XML entity declarations are refused before parsing:
+pyoxigraph expands them, so a "billion laughs" document would never finish.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mbx.errors import InputError
+from mbx.formats import RdfFormat, guess_format, resolve_format
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pyoxigraph
+    import rdflib
+
+_ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def read_bytes(source: str) -> bytes:
+    """The bytes of ``source``: a path, or ``-`` for standard input."""
+    if source == "-":
+        return sys.stdin.buffer.read()
+    path = Path(source)
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", source=source) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not an RDF file", source=source) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", source=source) from None
+
+
+def input_format(source: str, name: str | None = None) -> RdfFormat:
+    """The format to parse ``source`` with: ``name`` if given, else from the extension.
+
+    Standard input with no format is read as Turtle (N-Triples is Turtle too).
+    """
+    if name:
+        return resolve_format(name)
+    if source == "-":
+        return resolve_format("turtle")
+    if not Path(source).exists():
+        raise InputError("no such file", source=source)
+    guessed = guess_format(source)
+    if guessed is None:
+        raise InputError(
+            "cannot tell the RDF format from the file extension",
+            source=source,
+            hint="give --input-format",
+        )
+    return guessed
+
+
+def _check_xml_safety(data: bytes, source: str) -> None:
+    match = _ENTITY_DECL.search(data)
+    if match is not None:
+        line = data.count(b"\n", 0, match.start()) + 1
+        column = match.start() - (data.rfind(b"\n", 0, match.start()) + 1) + 1
+        raise InputError(
+            "XML entity declarations are refused (entity expansion / XXE)",
+            source=source,
+            line=line,
+            column=column,
+        )
+
+
+def parse_quads(
+    source: str,
+    fmt: RdfFormat | None = None,
+    *,
+    data: bytes | None = None,
+    base_iri: str | None = None,
+) -> list[pyoxigraph.Quad]:
+    """Parse ``source`` (a path or ``-``) into pyoxigraph quads.
+
+    Triples of triple-only formats land in the default graph. Raises
+    :class:`InputError` with file, line and column on a syntax error.
+    """
+    import pyoxigraph as ox
+
+    fmt = fmt or input_format(source)
+    if data is None:
+        data = read_bytes(source)
+    if fmt.name == "rdfxml":
+        _check_xml_safety(data, source)
+    if base_iri is None and source != "-":
+        base_iri = Path(source).resolve().as_uri()
+    try:
+        return list(
+            ox.parse(
+                data,
+                format=getattr(ox.RdfFormat, fmt.oxigraph_name),
+                base_iri=base_iri,
+                lenient=False,
+            )
+        )
+    except SyntaxError as exc:
+        raise _syntax_error(exc, source, fmt) from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InputError(f"not valid {fmt.name}: {exc}", source=source) from None
+
+
+def _syntax_error(exc: SyntaxError, source: str, fmt: RdfFormat) -> InputError:
+    message = str(exc.msg) if exc.msg else str(exc)
+    # pyoxigraph: "Parser error at line 3 between columns 7 and 11: <what>"
+    message = re.sub(r"^Parser error at line \d+ (between columns \d+ and \d+|column \d+): ", "", message)
+    message = re.sub(r"^Parser error at (line \d+ column \d+|[^:]*): ", "", message)
+    line = exc.lineno if exc.lineno else None
+    column = exc.offset if exc.offset else None
+    return InputError(f"{fmt.name} syntax error: {message}", source=source, line=line, column=column)
+
+
+def to_rdflib_term(term: object) -> rdflib.term.Node:
+    """Convert one pyoxigraph term to rdflib (xsd:string literals become plain)."""
+    import pyoxigraph as ox
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise InputError(f"unsupported RDF term {term!r} (RDF 1.2 triple terms are not supported)")
+
+
+def add_to_dataset(
+    dataset: rdflib.Dataset, quads: Iterable[pyoxigraph.Quad], *, bnode_prefix: str = ""
+) -> None:
+    """Add pyoxigraph quads to an rdflib Dataset, keeping their graphs."""
+    import pyoxigraph as ox
+    from rdflib import BNode, URIRef
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    graphs: dict[str, rdflib.Graph] = {}
+
+    def convert(term: object) -> rdflib.term.Node:
+        if bnode_prefix and isinstance(term, ox.BlankNode):
+            return BNode(bnode_prefix + term.value)
+        return to_rdflib_term(term)
+
+    for quad in quads:
+        g = quad.graph_name
+        key = "" if isinstance(g, ox.DefaultGraph) else str(g)
+        graph = graphs.get(key)
+        if graph is None:
+            if isinstance(g, ox.DefaultGraph):
+                ident: rdflib.term.Node = DATASET_DEFAULT_GRAPH_ID
+            elif isinstance(g, ox.BlankNode):
+                ident = BNode(bnode_prefix + g.value)
+            else:
+                ident = URIRef(g.value)
+            graph = dataset.graph(ident) if key else dataset.default_context
+            graphs[key] = graph
+        graph.add((convert(quad.subject), convert(quad.predicate), convert(quad.object)))  # type: ignore[arg-type]
+
+
+def iter_sources(sources: Iterable[str], fmt_name: str | None = None) -> Iterator[tuple[str, list[pyoxigraph.Quad]]]:
+    """Parse each source in turn, yielding ``(source, quads)``."""
+    for source in sources:
+        yield source, parse_quads(source, input_format(source, fmt_name))
