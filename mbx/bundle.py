@@ -76,7 +76,9 @@ class Row:
 
     def error(self, column: str, message: str) -> InputError:
         col = list(self.values).index(column) + 1 if column in self.values else None
-        return InputError(f"column {column!r}: {message}", source=str(self.path), line=self.line, column=col)
+        return InputError(
+            f"column {column!r}: {message}", source=str(self.path), line=self.line, column=col
+        )
 
 
 def read_table(path: Path, columns: tuple[str, ...]) -> Iterator[Row]:
@@ -102,10 +104,12 @@ def read_table(path: Path, columns: tuple[str, ...]) -> Iterator[Row]:
             continue
         if len(cells) > len(columns):
             raise InputError(
-                f"{len(cells)} cells, expected at most {len(columns)}", source=str(path), line=number
+                f"{len(cells)} cells, expected at most {len(columns)}",
+                source=str(path),
+                line=number,
             )
         cells += [""] * (len(columns) - len(cells))
-        yield Row(path, number, {c: v.strip() for c, v in zip(columns, cells)})
+        yield Row(path, number, {c: v.strip() for c, v in zip(columns, cells, strict=True)})
 
 
 def _split(value: str) -> list[str]:

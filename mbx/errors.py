@@ -4,7 +4,7 @@
 |---|---|
 | 0 | success; data conforms |
 | 1 | the check ran and found problems (SHACL violations, ASK false with --exit-on-false) |
-| 2 | user or input error (bad option, unreadable file, RDF or SPARQL syntax error, unknown format) |
+| 2 | user or input error (bad option, unreadable file, RDF or SPARQL syntax error) |
 | 3 | environment failure (endpoint unreachable, no Java) |
 """
 

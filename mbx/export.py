@@ -27,12 +27,15 @@ def _sorted_lines(data: bytes) -> bytes:
     return b"".join(line + b"\n" for line in lines if line.strip())
 
 
-def serialize_quads(quads: Sequence[pyoxigraph.Quad], fmt: RdfFormat) -> bytes:
+def serialize_quads(
+    quads: Sequence[pyoxigraph.Quad], fmt: RdfFormat, prefixes: dict[str, str] | None = None
+) -> bytes:
     """Serialize ``quads`` in ``fmt``.
 
     Turtle, N-Triples and RDF/XML carry the union of all graphs; N-Quads,
     TriG and JSON-LD keep the named graphs. Turtle is canonical: the same
-    quads always give the same bytes.
+    quads always give the same bytes. ``prefixes`` adds prefixes (for example
+    those of the user's input files) to the MBX prefix map.
     """
     import pyoxigraph as ox
 
@@ -41,17 +44,20 @@ def serialize_quads(quads: Sequence[pyoxigraph.Quad], fmt: RdfFormat) -> bytes:
             items: list[Any] = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
         else:
             items = list(quads)
-        return _sorted_lines(ox.serialize(items, format=getattr(ox.RdfFormat, fmt.oxigraph_name)))
+        data = ox.serialize(items, format=getattr(ox.RdfFormat, fmt.oxigraph_name))
+        return _sorted_lines(data or b"")
 
     from mbx.graph import to_dataset, to_graph
 
     if fmt.name == "jsonld":
-        dataset = to_dataset(quads)
-        text = dataset.serialize(format="json-ld", context=jsonld_context(), indent=2, sort_keys=True)
+        dataset = to_dataset(quads, prefixes)
+        text = dataset.serialize(
+            format="json-ld", context=jsonld_context(), indent=2, sort_keys=True
+        )
         return text.encode("utf-8") if isinstance(text, str) else text
     if fmt.quads:  # trig
-        return dataset_bytes(to_dataset(quads), fmt.rdflib_name)
-    return dataset_bytes(to_graph(quads), fmt.rdflib_name)
+        return dataset_bytes(to_dataset(quads, prefixes), fmt.rdflib_name)
+    return dataset_bytes(to_graph(quads, prefixes), fmt.rdflib_name)
 
 
 def dataset_bytes(graph: Any, rdflib_name: str) -> bytes:

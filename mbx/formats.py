@@ -81,7 +81,7 @@ def resolve_format(name: str) -> RdfFormat:
 
 def guess_format(path: str | Path) -> RdfFormat | None:
     """The format a file name's extension implies, or None."""
-    return FORMATS.get(EXTENSIONS.get(Path(path).suffix.lower(), ""), None) if str(path) else None
+    return FORMATS.get(EXTENSIONS.get(Path(path).suffix.lower(), "")) if str(path) else None
 
 
 def choose_format(name: str | None, path: str | Path | None, default: str = "turtle") -> RdfFormat:

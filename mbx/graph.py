@@ -15,12 +15,14 @@ def load_quads(
     *,
     bundled: bool = True,
     input_format: str | None = None,
+    prefixes: dict[str, str] | None = None,
 ) -> list[pyoxigraph.Quad]:
     """The quads of the bundled dataset (unless ``bundled`` is false) and of ``inputs``.
 
     ``inputs`` are paths or ``-`` (standard input); their format is guessed
     from the extension unless ``input_format`` is given. Triples of
-    triple-only files land in the default graph.
+    triple-only files land in the default graph. If ``prefixes`` is given,
+    the prefixes the input files declare are added to it.
     """
     from mbx.bundle import bundled_quads
     from mbx.rdfio import input_format as choose_input_format
@@ -28,12 +30,15 @@ def load_quads(
 
     quads = bundled_quads() if bundled else []
     for source in inputs:
-        quads.extend(parse_quads(source, choose_input_format(source, input_format)))
+        fmt = choose_input_format(source, input_format)
+        quads.extend(parse_quads(source, fmt, prefixes=prefixes))
     return list(dict.fromkeys(quads))
 
 
-def to_dataset(quads: Sequence[pyoxigraph.Quad]) -> rdflib.Dataset:
-    """An rdflib Dataset holding ``quads``, with the MBX prefixes bound."""
+def to_dataset(
+    quads: Sequence[pyoxigraph.Quad], prefixes: dict[str, str] | None = None
+) -> rdflib.Dataset:
+    """An rdflib Dataset holding ``quads``, with the MBX prefixes (and ``prefixes``) bound."""
     from rdflib import Dataset
     from rdflib.namespace import NamespaceManager
 
@@ -42,12 +47,14 @@ def to_dataset(quads: Sequence[pyoxigraph.Quad]) -> rdflib.Dataset:
 
     dataset = Dataset()
     dataset.namespace_manager = NamespaceManager(dataset, bind_namespaces="none")
-    bind_all(dataset)
+    bind_all(dataset, prefixes)
     add_to_dataset(dataset, quads)
     return dataset
 
 
-def to_graph(quads: Sequence[pyoxigraph.Quad]) -> rdflib.Graph:
+def to_graph(
+    quads: Sequence[pyoxigraph.Quad], prefixes: dict[str, str] | None = None
+) -> rdflib.Graph:
     """An rdflib Graph holding the union of ``quads`` (graph names dropped)."""
     from rdflib import Graph
 
@@ -55,7 +62,7 @@ def to_graph(quads: Sequence[pyoxigraph.Quad]) -> rdflib.Graph:
     from mbx.rdfio import to_rdflib_term
 
     graph = Graph(bind_namespaces="none")
-    bind_all(graph)
+    bind_all(graph, prefixes)
     for quad in quads:
         graph.add(
             (

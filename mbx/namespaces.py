@@ -93,7 +93,17 @@ def compress(iri: str) -> str:
     return curie if curie is not None else f"<{iri}>"
 
 
-def bind_all(graph: rdflib.Graph) -> None:
-    """Bind every MBX prefix on ``graph`` (replacing rdflib's defaults)."""
+def bind_all(graph: rdflib.Graph, extra: dict[str, str] | None = None) -> None:
+    """Bind every MBX prefix on ``graph`` (replacing rdflib's defaults).
+
+    ``extra`` prefixes (for example those the user's files declare) are bound
+    too unless their prefix or namespace is already one of MBX's.
+    """
+    graph.bind("xml", "http://www.w3.org/XML/1998/namespace", override=True, replace=True)
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True, replace=True)
+    taken = set(PREFIXES.values())
+    for prefix, namespace in sorted((extra or {}).items()):
+        if prefix and prefix not in PREFIXES and namespace not in taken:
+            graph.bind(prefix, namespace, override=False)
+            taken.add(namespace)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -80,11 +80,13 @@ def parse_quads(
     *,
     data: bytes | None = None,
     base_iri: str | None = None,
+    prefixes: dict[str, str] | None = None,
 ) -> list[pyoxigraph.Quad]:
     """Parse ``source`` (a path or ``-``) into pyoxigraph quads.
 
     Triples of triple-only formats land in the default graph. Raises
-    :class:`InputError` with file, line and column on a syntax error.
+    :class:`InputError` with file, line and column on a syntax error. If
+    ``prefixes`` is given, the prefixes the file declares are added to it.
     """
     import pyoxigraph as ox
 
@@ -96,14 +98,17 @@ def parse_quads(
     if base_iri is None and source != "-":
         base_iri = Path(source).resolve().as_uri()
     try:
-        return list(
-            ox.parse(
-                data,
-                format=getattr(ox.RdfFormat, fmt.oxigraph_name),
-                base_iri=base_iri,
-                lenient=False,
-            )
+        parser = ox.parse(
+            data,
+            format=getattr(ox.RdfFormat, fmt.oxigraph_name),
+            base_iri=base_iri,
+            lenient=False,
         )
+        quads = list(parser)
+        if prefixes is not None:
+            for prefix, namespace in parser.prefixes.items():
+                prefixes.setdefault(prefix, namespace)
+        return quads
     except SyntaxError as exc:
         raise _syntax_error(exc, source, fmt) from None
     except (ValueError, UnicodeDecodeError) as exc:
@@ -113,11 +118,15 @@ def parse_quads(
 def _syntax_error(exc: SyntaxError, source: str, fmt: RdfFormat) -> InputError:
     message = str(exc.msg) if exc.msg else str(exc)
     # pyoxigraph: "Parser error at line 3 between columns 7 and 11: <what>"
-    message = re.sub(r"^Parser error at line \d+ (between columns \d+ and \d+|column \d+): ", "", message)
+    message = re.sub(
+        r"^Parser error at line \d+ (between columns \d+ and \d+|column \d+): ", "", message
+    )
     message = re.sub(r"^Parser error at (line \d+ column \d+|[^:]*): ", "", message)
     line = exc.lineno if exc.lineno else None
     column = exc.offset if exc.offset else None
-    return InputError(f"{fmt.name} syntax error: {message}", source=source, line=line, column=column)
+    return InputError(
+        f"{fmt.name} syntax error: {message}", source=source, line=line, column=column
+    )
 
 
 def to_rdflib_term(term: object) -> rdflib.term.Node:
@@ -160,17 +169,11 @@ def add_to_dataset(
         graph = graphs.get(key)
         if graph is None:
             if isinstance(g, ox.DefaultGraph):
-                ident: rdflib.term.Node = DATASET_DEFAULT_GRAPH_ID
+                ident: rdflib.term.IdentifiedNode = DATASET_DEFAULT_GRAPH_ID
             elif isinstance(g, ox.BlankNode):
                 ident = BNode(bnode_prefix + g.value)
             else:
                 ident = URIRef(g.value)
-            graph = dataset.graph(ident) if key else dataset.default_context
+            graph = dataset.graph(ident) if key else dataset.default_graph
             graphs[key] = graph
         graph.add((convert(quad.subject), convert(quad.predicate), convert(quad.object)))  # type: ignore[arg-type]
-
-
-def iter_sources(sources: Iterable[str], fmt_name: str | None = None) -> Iterator[tuple[str, list[pyoxigraph.Quad]]]:
-    """Parse each source in turn, yielding ``(source, quads)``."""
-    for source in sources:
-        yield source, parse_quads(source, input_format(source, fmt_name))

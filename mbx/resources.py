@@ -22,8 +22,7 @@ def _find(packaged: str, checkout: str) -> Path:
     if candidate.is_dir():
         return candidate
     raise FileNotFoundError(
-        f"mbx data folder {packaged!r} not found in {_DATA_DIR} or {_CHECKOUT_DIR}; "
-        "reinstall mbx"
+        f"mbx data folder {packaged!r} not found in {_DATA_DIR} or {_CHECKOUT_DIR}; reinstall mbx"
     )
 
 

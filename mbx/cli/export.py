@@ -51,8 +51,11 @@ def export(
     from mbx.output import write_output
 
     fmt = choose_format(format_name, output)
-    quads = load_quads(inputs, bundled=not no_bundled, input_format=input_format)
-    write_output(serialize_quads(quads, fmt), output)
+    prefixes: dict[str, str] = {}
+    quads = load_quads(
+        inputs, bundled=not no_bundled, input_format=input_format, prefixes=prefixes
+    )
+    write_output(serialize_quads(quads, fmt, prefixes), output)
 
 
 @click.command()

@@ -1,0 +1,303 @@
+"""`mbx export`: formats, round trips, determinism, golden files, errors, atomic writes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+from rdflib import Dataset, Graph
+from rdflib.compare import isomorphic
+
+from mbx.cli import main
+from mbx.export import serialize_quads
+from mbx.formats import FORMATS, choose_format, resolve_format
+from mbx.graph import load_quads, to_dataset, to_graph
+from mbx.rdfio import add_to_dataset
+
+DATA = Path(__file__).parent / "data"
+SAMPLE = DATA / "export" / "sample.ttl"
+GOLDEN = DATA / "golden"
+
+
+@pytest.fixture(scope="module")
+def bundled() -> list[ox.Quad]:
+    return load_quads()
+
+
+def _rdflib_read(data: bytes, fmt_name: str) -> Dataset:
+    fmt = FORMATS[fmt_name]
+    rdflib_name = {"rdfxml": "xml", "jsonld": "json-ld", "turtle": "turtle"}.get(
+        fmt.name, fmt.rdflib_name
+    )
+    dataset = Dataset()
+    dataset.parse(data=data, format=rdflib_name)
+    return dataset
+
+
+def _oxigraph_read(data: bytes, fmt_name: str) -> Dataset:
+    fmt = FORMATS[fmt_name]
+    dataset = Dataset()
+    add_to_dataset(dataset, ox.parse(data, format=getattr(ox.RdfFormat, fmt.oxigraph_name)))
+    return dataset
+
+
+def _union(dataset: Dataset) -> Graph:
+    union = Graph()
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        union.add((s, p, o))
+    return union
+
+
+def _by_graph(dataset: Dataset) -> dict[str, Graph]:
+    graphs: dict[str, Graph] = {}
+    for s, p, o, g in dataset.quads((None, None, None, None)):
+        key = str(getattr(g, "identifier", g))
+        if key.startswith("urn:x-rdflib:default"):
+            key = "default"
+        graphs.setdefault(key, Graph()).add((s, p, o))
+    return graphs
+
+
+@pytest.mark.parametrize("fmt_name", sorted(FORMATS))
+@pytest.mark.parametrize("reader", ["rdflib", "pyoxigraph"])
+def test_every_format_round_trips(bundled: list[ox.Quad], fmt_name: str, reader: str) -> None:
+    fmt = FORMATS[fmt_name]
+    data = serialize_quads(bundled, fmt)
+    parsed = (_rdflib_read if reader == "rdflib" else _oxigraph_read)(data, fmt_name)
+    source = to_dataset(bundled)
+    if fmt.quads:
+        expected, actual = _by_graph(source), _by_graph(parsed)
+        assert sorted(actual) == sorted(expected)
+        for name, graph in expected.items():
+            assert isomorphic(graph, actual[name]), f"graph {name} differs after {fmt_name}"
+    else:
+        assert isomorphic(_union(parsed), to_graph(bundled))
+
+
+def test_quad_formats_keep_one_graph_per_source(bundled: list[ox.Quad]) -> None:
+    graphs = {q.graph_name.value for q in bundled if isinstance(q.graph_name, ox.NamedNode)}
+    assert "https://w3id.org/mbx/graph/ontology" in graphs
+    data = serialize_quads(bundled, FORMATS["nquads"]).decode()
+    for graph in graphs:
+        assert f"<{graph}> .\n" in data
+
+
+def test_turtle_is_byte_identical_across_processes(tmp_path: Path) -> None:
+    outputs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = tmp_path / f"run{seed}.ttl"
+        subprocess.run(
+            [sys.executable, "-m", "mbx", "export", "-o", str(out)], check=True, env=env
+        )
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert b"ns1:" not in outputs[0]
+    assert b"PREFIX mbx: <https://w3id.org/mbx/>" in outputs[0]
+
+
+def test_jsonld_is_compacted_with_the_shipped_context(bundled: list[ox.Quad]) -> None:
+    import json
+
+    doc = json.loads(serialize_quads(bundled, FORMATS["jsonld"]))
+    assert doc["@context"]["mbx"] == "https://w3id.org/mbx/"
+    text = json.dumps(doc)
+    assert '"mbx:Claim"' in text or '"mbx:' in text
+    assert "https://w3id.org/mbx/graph/ontology" in text or "graph:ontology" in text
+
+
+@pytest.mark.parametrize(
+    ("alias", "canonical"),
+    [
+        ("ttl", "turtle"),
+        ("turtle", "turtle"),
+        ("jsonld", "jsonld"),
+        ("json-ld", "jsonld"),
+        ("nt", "ntriples"),
+        ("ntriples", "ntriples"),
+        ("nq", "nquads"),
+        ("nquads", "nquads"),
+        ("trig", "trig"),
+        ("xml", "rdfxml"),
+        ("rdfxml", "rdfxml"),
+        ("owl", "rdfxml"),
+        ("TTL", "turtle"),
+    ],
+)
+def test_format_aliases(alias: str, canonical: str) -> None:
+    assert resolve_format(alias).name == canonical
+
+
+@pytest.mark.parametrize(
+    ("filename", "canonical"),
+    [("a.ttl", "turtle"), ("a.jsonld", "jsonld"), ("a.nt", "ntriples"), ("a.nq", "nquads"),
+     ("a.trig", "trig"), ("a.owl", "rdfxml"), ("a.rdf", "rdfxml")],
+)
+def test_format_guessed_from_output_extension(filename: str, canonical: str) -> None:
+    assert choose_format(None, filename).name == canonical
+
+
+# --- golden files: a third-party graph exported alone, in every format ---------------
+
+
+@pytest.mark.parametrize("fmt_name", sorted(FORMATS))
+def test_golden_export(fmt_name: str, request: pytest.FixtureRequest) -> None:
+    fmt = FORMATS[fmt_name]
+    golden = GOLDEN / f"sample{fmt.extension}"
+    result = CliRunner().invoke(main, ["export", "--no-bundled", "-i", str(SAMPLE), "-f", fmt_name])
+    assert result.exit_code == 0, result.output
+    produced = result.stdout_bytes
+    if request.config.getoption("--update-golden", default=False):
+        golden.write_bytes(produced)
+    expected = golden.read_bytes()
+    if fmt_name == "turtle":
+        assert produced == expected, "run `pytest --update-golden` if the change is intended"
+    assert isomorphic(
+        _union(_oxigraph_read(produced, fmt_name)), _union(_oxigraph_read(expected, fmt_name))
+    )
+
+
+# --- the CLI ------------------------------------------------------------------------
+
+
+def test_export_adds_user_files_and_stdin(tmp_path: Path) -> None:
+    out = tmp_path / "out.nt"
+    result = CliRunner().invoke(
+        main,
+        ["export", "-i", "-", "-o", str(out)],
+        input="<https://example.org/a> <https://example.org/b> <https://example.org/c> .\n",
+    )
+    assert result.exit_code == 0, result.output
+    text = out.read_text()
+    assert "<https://example.org/a> <https://example.org/b> <https://example.org/c> ." in text
+    assert "<https://w3id.org/mbx/mbx.owl>" in text
+
+
+def test_export_no_bundled_exports_only_inputs(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["export", "--no-bundled", "-i", str(SAMPLE), "-f", "nt"])
+    assert result.exit_code == 0
+    assert len(result.stdout.strip().splitlines()) == 10
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-f", "yaml"], "Invalid value for '-f' / '--format'"),
+        (["-o", "out.csv"], "Error: cannot guess the RDF format of 'out.csv' from its extension; give -f/--format\n"),
+        (["-i", "missing.ttl"], "Error: missing.ttl: no such file\n"),
+        (["-i", "notes.txt"], "Error: notes.txt: cannot tell the RDF format from the file extension; give --input-format\n"),
+    ],
+)
+def test_export_usage_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.txt").write_text("hello")
+    result = CliRunner().invoke(main, ["export", *args])
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_malformed_input_reports_file_line_column() -> None:
+    bad = DATA / "export" / "bad.ttl"
+    result = CliRunner().invoke(main, ["export", "-i", str(bad)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {bad}:4:1: turtle syntax error: ")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_entity_expansion_is_refused() -> None:
+    bomb = DATA / "export" / "bomb.rdf"
+    result = CliRunner().invoke(main, ["export", "-i", str(bomb)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: {bomb}:3:1: XML entity declarations are refused (entity expansion / XXE)\n"
+    )
+
+
+def test_remote_jsonld_context_is_never_fetched() -> None:
+    remote = DATA / "export" / "remote-context.jsonld"
+    result = CliRunner().invoke(main, ["export", "-i", str(remote)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {remote}")
+    assert "remote context" in result.stderr
+
+
+def test_failed_export_leaves_existing_output_untouched(tmp_path: Path) -> None:
+    out = tmp_path / "mbx.ttl"
+    out.write_text("previous content\n")
+    result = CliRunner().invoke(main, ["export", "-i", str(DATA / "export" / "bad.ttl"), "-o", str(out)])
+    assert result.exit_code == 2
+    assert out.read_text() == "previous content\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mbx.ttl"]
+
+
+def test_write_failure_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import mbx.output
+
+    out = tmp_path / "mbx.nt"
+    out.write_text("old\n")
+
+    def broken_replace(src: str, dst: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(mbx.output.os, "replace", broken_replace)
+    result = CliRunner().invoke(main, ["export", "-o", str(out)])
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {out}: cannot write: No space left on device\n"
+    assert out.read_text() == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mbx.nt"]
+
+
+def test_unwritable_output_folder(tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "out.ttl"
+    result = CliRunner().invoke(main, ["export", "-o", str(target)])
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {target}: folder does not exist\n"
+
+
+def test_help_does_not_import_heavy_libraries() -> None:
+    code = (
+        "import sys\n"
+        "from mbx.cli import main\n"
+        "for name in [None, *sorted(main.commands)]:\n"
+        "    args = ['--help'] if name is None else [name, '--help']\n"
+        "    try:\n"
+        "        main(args, standalone_mode=False)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "heavy = ['rdflib', 'pyoxigraph', 'pyshacl', 'owlready2', 'requests', 'rich']\n"
+        "print(','.join(m for m in heavy if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip().splitlines()[-1] == ""
+
+
+# --- mbx normalize ------------------------------------------------------------------
+
+
+def test_normalize_check_and_fix(tmp_path: Path) -> None:
+    messy = tmp_path / "messy.ttl"
+    messy.write_text(
+        "@prefix mbx: <https://w3id.org/mbx/> .\nmbx:b mbx:p mbx:c . mbx:a mbx:p mbx:c .\n"
+    )
+    result = CliRunner().invoke(main, ["normalize", "--check", str(messy)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: not in canonical form: {messy}; run `mbx normalize FILE`\n"
+    )
+    result = CliRunner().invoke(main, ["normalize", str(messy)])
+    assert result.exit_code == 0
+    assert messy.read_text() == (
+        "PREFIX mbx: <https://w3id.org/mbx/>\n\nmbx:a\n    mbx:p mbx:c ;\n.\n\n"
+        "mbx:b\n    mbx:p mbx:c ;\n.\n\n"
+    )
+    assert CliRunner().invoke(main, ["normalize", "--check", str(messy)]).exit_code == 0
