@@ -92,9 +92,7 @@ def test_turtle_is_byte_identical_across_processes(tmp_path: Path) -> None:
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
         out = tmp_path / f"run{seed}.ttl"
-        subprocess.run(
-            [sys.executable, "-m", "mbx", "export", "-o", str(out)], check=True, env=env
-        )
+        subprocess.run([sys.executable, "-m", "mbx", "export", "-o", str(out)], check=True, env=env)
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
     assert b"ns1:" not in outputs[0]
@@ -135,8 +133,15 @@ def test_format_aliases(alias: str, canonical: str) -> None:
 
 @pytest.mark.parametrize(
     ("filename", "canonical"),
-    [("a.ttl", "turtle"), ("a.jsonld", "jsonld"), ("a.nt", "ntriples"), ("a.nq", "nquads"),
-     ("a.trig", "trig"), ("a.owl", "rdfxml"), ("a.rdf", "rdfxml")],
+    [
+        ("a.ttl", "turtle"),
+        ("a.jsonld", "jsonld"),
+        ("a.nt", "ntriples"),
+        ("a.nq", "nquads"),
+        ("a.trig", "trig"),
+        ("a.owl", "rdfxml"),
+        ("a.rdf", "rdfxml"),
+    ],
 )
 def test_format_guessed_from_output_extension(filename: str, canonical: str) -> None:
     assert choose_format(None, filename).name == canonical
@@ -188,9 +193,15 @@ def test_export_no_bundled_exports_only_inputs(tmp_path: Path) -> None:
     ("args", "message"),
     [
         (["-f", "yaml"], "Invalid value for '-f' / '--format'"),
-        (["-o", "out.csv"], "Error: cannot guess the RDF format of 'out.csv' from its extension; give -f/--format\n"),
+        (
+            ["-o", "out.csv"],
+            "Error: cannot guess the RDF format of 'out.csv' from its extension; give -f/--format\n",
+        ),
         (["-i", "missing.ttl"], "Error: missing.ttl: no such file\n"),
-        (["-i", "notes.txt"], "Error: notes.txt: cannot tell the RDF format from the file extension; give --input-format\n"),
+        (
+            ["-i", "notes.txt"],
+            "Error: notes.txt: cannot tell the RDF format from the file extension; give --input-format\n",
+        ),
     ],
 )
 def test_export_usage_errors(
@@ -232,13 +243,17 @@ def test_remote_jsonld_context_is_never_fetched() -> None:
 def test_failed_export_leaves_existing_output_untouched(tmp_path: Path) -> None:
     out = tmp_path / "mbx.ttl"
     out.write_text("previous content\n")
-    result = CliRunner().invoke(main, ["export", "-i", str(DATA / "export" / "bad.ttl"), "-o", str(out)])
+    result = CliRunner().invoke(
+        main, ["export", "-i", str(DATA / "export" / "bad.ttl"), "-o", str(out)]
+    )
     assert result.exit_code == 2
     assert out.read_text() == "previous content\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mbx.ttl"]
 
 
-def test_write_failure_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_write_failure_leaves_no_partial_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import mbx.output
 
     out = tmp_path / "mbx.nt"
@@ -275,9 +290,7 @@ def test_help_does_not_import_heavy_libraries() -> None:
         "heavy = ['rdflib', 'pyoxigraph', 'pyshacl', 'owlready2', 'requests', 'rich']\n"
         "print('HEAVY:' + ','.join(m for m in heavy if m in sys.modules))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "HEAVY:"
 
 
@@ -291,9 +304,7 @@ def test_normalize_check_and_fix(tmp_path: Path) -> None:
     )
     result = CliRunner().invoke(main, ["normalize", "--check", str(messy)])
     assert result.exit_code == 1
-    assert result.stderr == (
-        f"Error: not in canonical form: {messy}; run `mbx normalize FILE`\n"
-    )
+    assert result.stderr == (f"Error: not in canonical form: {messy}; run `mbx normalize FILE`\n")
     result = CliRunner().invoke(main, ["normalize", str(messy)])
     assert result.exit_code == 0
     assert messy.read_text() == (
