@@ -45,6 +45,14 @@ def _register() -> None:
 
     main.add_command(_export.export)
     main.add_command(_export.normalize)
+    from mbx.cli import load as _load
+    from mbx.cli import query as _query
+
+    main.add_command(_query.query)
+    main.add_command(_load.load)
+    from mbx.cli import validate as _validate
+
+    main.add_command(_validate.validate)
 
 
 _register()

@@ -1,0 +1,128 @@
+"""``mbx query``: SPARQL over the bundled graph, a local store or an endpoint."""
+
+from __future__ import annotations
+
+import click
+
+from mbx.cli.export import input_format_option, input_option
+
+FORMAT_NAMES = (
+    "table",
+    "csv",
+    "tsv",
+    "json",
+    "xml",
+    "turtle",
+    "ttl",
+    "jsonld",
+    "json-ld",
+    "nt",
+    "ntriples",
+    "nq",
+    "nquads",
+    "trig",
+    "rdfxml",
+)
+
+
+@click.command()
+@click.argument("query", required=False)
+@click.option(
+    "-q", "--query-file", metavar="FILE", help="Read the query from FILE ('-' for stdin)."
+)
+@click.option("--name", metavar="NAME", help="Run the shipped query NAME (see --list).")
+@click.option(
+    "--list", "list_queries", is_flag=True, help="List the shipped queries and their questions."
+)
+@input_option
+@input_format_option
+@click.option(
+    "--no-bundled", is_flag=True, help="Leave out the bundled MBX graph (query only -i files)."
+)
+@click.option(
+    "--store",
+    "store_dir",
+    metavar="DIR",
+    help="Use a persistent pyoxigraph store in DIR (loaded on first use, then reused).",
+)
+@click.option(
+    "--endpoint", metavar="URL", help="Send the query to this SPARQL 1.1 endpoint instead."
+)
+@click.option(
+    "-f",
+    "--format",
+    "format_name",
+    type=click.Choice(FORMAT_NAMES, case_sensitive=False),
+    help="SELECT/ASK: table (default), csv, tsv, json, xml. "
+    "CONSTRUCT/DESCRIBE: turtle (default), jsonld, nt, nq, trig, xml.",
+)
+@click.option("-o", "--output", metavar="FILE", help="Write here (atomically) instead of stdout.")
+@click.option("--labels", is_flag=True, help="Table: show the rdfs:label of IRIs next to them.")
+@click.option("--update", is_flag=True, help="Allow SPARQL Update (needs --store or --endpoint).")
+@click.option("--allow-service", is_flag=True, help="Allow SERVICE (federated queries).")
+@click.option(
+    "--timeout", type=float, metavar="SECONDS", help="Stop the query after SECONDS (exit 3)."
+)
+@click.option("--exit-on-false", is_flag=True, help="ASK: exit 1 when the answer is false.")
+def query(
+    query: str | None,
+    query_file: str | None,
+    name: str | None,
+    list_queries: bool,
+    inputs: tuple[str, ...],
+    input_format: str | None,
+    no_bundled: bool,
+    store_dir: str | None,
+    endpoint: str | None,
+    format_name: str | None,
+    output: str | None,
+    labels: bool,
+    update: bool,
+    allow_service: bool,
+    timeout: float | None,
+    exit_on_false: bool,
+) -> None:
+    """Run a SPARQL query: QUERY inline, -q FILE, or --name NAME from the library.
+
+    Runs over the bundled MBX graph plus any -i files (pyoxigraph; patterns
+    outside GRAPH see every graph; the MBX prefixes are predeclared), over a
+    --store DIR, or against an --endpoint URL. Read-only unless --update;
+    SERVICE only with --allow-service.
+    """
+    from mbx import query as q
+    from mbx.errors import UsageError
+    from mbx.output import write_output
+
+    if list_queries:
+        if query or query_file or name:
+            raise UsageError("--list takes no query")
+        write_output(q.library_table().encode("utf-8"), output)
+        return
+    text, source = q.read_query(query, file=query_file, name=name)
+    if labels and format_name and format_name.lower() != "table":
+        raise UsageError("--labels applies to the table output only")
+    info = q.analyse(text)
+    kind = None if info.is_update else q.output_kind(format_name, output, info.form or "SELECT")
+    result = q.run_query(
+        text,
+        source=source,
+        inputs=inputs,
+        bundled=not no_bundled,
+        input_format=input_format,
+        store_dir=store_dir,
+        endpoint=endpoint,
+        update=update,
+        allow_service=allow_service,
+        labels=labels,
+        timeout=timeout,
+    )
+    if result.loaded is not None and store_dir:
+        click.echo(f"loaded {result.loaded} quads into the store {store_dir}", err=True)
+    if result.form == "UPDATE":
+        click.echo("update applied", err=True)
+        return
+    if kind is None or (result.form in ("SELECT", "ASK")) != (kind in ("table", *q.RESULT_FORMATS)):
+        kind = q.output_kind(format_name, output, result.form)
+    write_output(q.format_result(result, kind), output)
+    if result.form == "ASK" and exit_on_false and not result.boolean:
+        raise SystemExit(1)

@@ -1,0 +1,527 @@
+"""Validate MBX data against the SHACL shapes (pySHACL, SHACL-SPARQL enabled).
+
+:func:`validate_graph` is the library entry point; :func:`validate_sources`
+is what ``mbx validate`` calls. The shapes target MBX classes with
+``sh:targetClass``, which SHACL resolves through ``rdfs:subClassOf*`` in the
+data graph; so the MBX ontology is mixed into the graph being validated (as
+pySHACL's ``ont_graph`` would be) and no RDFS inference is run. Inference
+would be wrong here, not just slow: ``rdfs:domain`` would *infer* the types
+that the domain and range checks are meant to verify.
+
+When the user's own data is validated, results whose focus node is not a
+subject of the user's data (e.g. the bundled entities) are dropped, so the
+report speaks only of the user's nodes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mbx.errors import CheckFailed, EnvironmentFailure, InputError, UsageError
+from mbx.namespaces import ONTOLOGY_GRAPH, compress
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pyoxigraph
+    import rdflib
+
+SHAPES_NS = "https://w3id.org/mbx/shapes#"
+SH = "http://www.w3.org/ns/shacl#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+SKOS_PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+#: severity names, most severe first (``--fail-on`` takes one of them).
+SEVERITIES: tuple[str, ...] = ("violation", "warning", "info")
+_SEVERITY_IRIS = {SH + "Violation": "violation", SH + "Warning": "warning", SH + "Info": "info"}
+_BNODE_ID = re.compile(r"\b[A-Za-z]?[0-9a-f]{32}\b")
+_IRI_IN_TEXT = re.compile(r"https?://[^\s\"<>{}|\\^`]+")
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """One SHACL validation result, with nodes named for people (CURIEs, labels)."""
+
+    focus: str
+    focus_label: str
+    severity: str
+    path: str | None
+    value: str | None
+    message: str
+    source_shape: str
+    constraint: str
+
+    def sort_key(self) -> tuple[str, int, str, str, str, str]:
+        return (
+            self.focus,
+            SEVERITIES.index(self.severity),
+            self.source_shape,
+            self.path or "",
+            self.value or "",
+            self.message,
+        )
+
+
+@dataclass
+class ValidationReport:
+    """The outcome of a validation: results, counts and the SHACL report graph."""
+
+    conforms: bool
+    results: list[ValidationResult]
+    graph: rdflib.Graph = field(repr=False)
+    fail_on: str = "violation"
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Number of results per severity (``violation``, ``warning``, ``info``)."""
+        counts = dict.fromkeys(SEVERITIES, 0)
+        for result in self.results:
+            counts[result.severity] += 1
+        return counts
+
+    def summary(self) -> str:
+        """One line, e.g. ``mbx validate: 3 violations, 1 warning, 0 info (does not conform)``."""
+        c = self.counts
+        verdict = "conforms" if self.conforms else "does not conform"
+        return (
+            f"mbx validate: {_plural(c['violation'], 'violation')}, "
+            f"{_plural(c['warning'], 'warning')}, {c['info']} info ({verdict})"
+        )
+
+    def to_json(self) -> str:
+        """A stable JSON document: sorted results, sorted keys."""
+        doc = {
+            "conforms": self.conforms,
+            "counts": self.counts,
+            "results": [asdict(r) for r in self.results],
+        }
+        return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+    def to_turtle(self) -> str:
+        """The SHACL validation report graph as Turtle."""
+        text: str = self.graph.serialize(format="turtle")
+        return text
+
+    def to_text(self) -> str:
+        """A report for people, grouped by focus node."""
+        if not self.results:
+            return "No results: the data conforms to the shapes.\n"
+        lines: list[str] = []
+        current: str | None = None
+        for r in self.results:
+            if r.focus != current:
+                if current is not None:
+                    lines.append("")
+                current = r.focus
+                heading = r.focus
+                if r.focus_label != r.focus:
+                    heading += f' "{r.focus_label}"'
+                lines.append(heading)
+            lines.append(f"  {r.severity.capitalize()}: {r.message}")
+            details = [f"constraint {r.constraint}", f"shape {r.source_shape}"]
+            if r.path is not None:
+                details.insert(0, f"path {r.path}")
+            if r.value is not None:
+                details.insert(1 if r.path is not None else 0, f"value {r.value}")
+            lines.append("    " + "; ".join(details))
+        return "\n".join(lines) + "\n"
+
+    def render(self, format_name: str = "text") -> str:
+        """The report as ``text``, ``json`` or ``turtle``."""
+        if format_name == "text":
+            return self.to_text()
+        if format_name == "json":
+            return self.to_json()
+        if format_name == "turtle":
+            return self.to_turtle()
+        raise UsageError(f"unknown report format {format_name!r}", hint="use text, turtle or json")
+
+    def raise_for_failure(self) -> None:
+        """Raise :class:`CheckFailed` (exit 1) unless the data conforms."""
+        if not self.conforms:
+            raise CheckFailed(self.summary())
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+# --------------------------------------------------------------------------- shapes
+
+
+def shipped_shapes_files() -> list[Path]:
+    """The Turtle files of the shipped shapes (``shapes/*.ttl``)."""
+    from mbx.resources import shapes_dir
+
+    try:
+        folder = shapes_dir()
+    except FileNotFoundError as exc:
+        raise EnvironmentFailure(str(exc)) from None
+    files = sorted(folder.glob("*.ttl"))
+    if not files:
+        raise EnvironmentFailure(f"no shapes (*.ttl) in {folder}", hint="reinstall mbx")
+    return files
+
+
+def load_shapes(files: Sequence[str] = (), *, shipped: bool = True) -> rdflib.Graph:
+    """The shapes graph: the shipped shapes (unless ``shipped`` is false) plus ``files``.
+
+    Every file goes through :mod:`mbx.rdfio`, so a syntax error is reported with
+    file, line and column.
+    """
+    from mbx.graph import to_graph
+    from mbx.rdfio import input_format, parse_quads
+
+    sources = [str(p) for p in shipped_shapes_files()] if shipped else []
+    sources += list(files)
+    if not sources:
+        raise UsageError("no shapes to validate with", hint="give --shapes FILE")
+    quads: list[pyoxigraph.Quad] = []
+    for source in sources:
+        quads.extend(parse_quads(source, input_format(source)))
+    graph = to_graph(quads)
+    graph.bind("mbxsh", SHAPES_NS, override=True, replace=True)
+    return graph
+
+
+def meta_validate_shapes(shapes: rdflib.Graph) -> tuple[bool, str]:
+    """Check ``shapes`` against the SHACL-SHACL shapes: ``(conforms, report text)``."""
+    from pyshacl.entrypoints import meta_validate
+
+    conforms, _graph, text = meta_validate(shapes, inference="none")
+    return bool(conforms), str(text)
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def _caching_graph() -> rdflib.Graph:
+    """An rdflib Graph that parses each SPARQL query text once.
+
+    pySHACL runs a SHACL-SPARQL constraint once per focus node with the same
+    query text; rdflib would parse it every time (most of the run time).
+    """
+    from rdflib import Graph
+    from rdflib.plugins.sparql import prepareQuery
+
+    prepared: dict[str, Any] = {}
+
+    class _Graph(Graph):
+        def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Any:
+            if isinstance(query_object, str) and not kwargs.get("initNs"):
+                query = prepared.get(query_object)
+                if query is None:
+                    query = prepared[query_object] = prepareQuery(query_object)
+                query_object = query
+            return super().query(query_object, *args, **kwargs)
+
+    return _Graph(bind_namespaces="none")
+
+
+def _as_graph(data: Sequence[pyoxigraph.Quad] | rdflib.Graph) -> rdflib.Graph:
+    from rdflib import Graph
+
+    from mbx.graph import to_graph
+
+    if isinstance(data, Graph):
+        return data
+    return to_graph(data)
+
+
+def validate_graph(
+    data: Sequence[pyoxigraph.Quad] | rdflib.Graph,
+    shapes: rdflib.Graph | None = None,
+    *,
+    ontology: Sequence[pyoxigraph.Quad] | rdflib.Graph | None = None,
+    fail_on: str = "violation",
+) -> ValidationReport:
+    """Validate ``data`` against ``shapes`` (default: the shipped MBX shapes).
+
+    ``ontology`` (quads or a graph, e.g. the ``graph:ontology`` part of the
+    bundled dataset) is mixed into the graph being validated so that classes,
+    sub-classes, domains and ranges are known, but only results whose focus
+    node is a subject of ``data`` are reported. ``fail_on`` is the least
+    severe severity that makes the data not conform (``violation``,
+    ``warning`` or ``info``).
+    """
+    if fail_on not in SEVERITIES:
+        raise UsageError(f"unknown severity {fail_on!r}", hint="use violation, warning or info")
+    try:
+        import pyshacl
+        from pyshacl.errors import ReportableRuntimeError
+    except ImportError as exc:  # pragma: no cover - pyshacl is a dependency
+        raise EnvironmentFailure(f"cannot import pyshacl: {exc}", hint="reinstall mbx") from None
+    shapes_graph = shapes if shapes is not None else load_shapes()
+    data_graph = _as_graph(data)
+    focus_filter: set[rdflib.term.Node] | None = None
+    target = _caching_graph()
+    for prefix, namespace in data_graph.namespaces():
+        target.bind(prefix, namespace, override=True)
+    if ontology is not None:
+        focus_filter = set(data_graph.subjects())
+        for triple in _as_graph(ontology):
+            target.add(triple)
+    for triple in data_graph:
+        target.add(triple)
+
+    try:
+        _conforms, report_graph, _text = pyshacl.validate(
+            target,
+            shacl_graph=shapes_graph,
+            inference="none",
+            advanced=True,
+            inplace=True,
+            allow_warnings=fail_on == "violation",
+            allow_infos=fail_on != "info",
+        )
+    except ReportableRuntimeError as exc:
+        message = " ".join(str(getattr(exc, "message", exc)).split())
+        raise InputError(f"cannot use the shapes: {message}", hint="check the --shapes files") from None
+    except Exception as exc:
+        # a SPARQL syntax error inside a shape's sh:select surfaces as pyparsing's ParseException
+        if type(exc).__name__ in ("ParseException", "ParseBaseException"):
+            raise InputError(
+                f"SPARQL syntax error in the shapes: {exc}", hint="check the --shapes files"
+            ) from None
+        raise
+    return _build_report(report_graph, target, shapes_graph, focus_filter, fail_on)
+
+
+def _build_report(
+    report_graph: rdflib.Graph,
+    data_graph: rdflib.Graph,
+    shapes_graph: rdflib.Graph,
+    focus_filter: set[rdflib.term.Node] | None,
+    fail_on: str,
+) -> ValidationReport:
+    from rdflib import BNode, Graph, Literal, URIRef
+    from rdflib.namespace import RDF, XSD
+
+    from mbx.namespaces import bind_all
+
+    sh_result = URIRef(SH + "result")
+    namer = _Namer(data_graph, shapes_graph)
+    kept: list[tuple[rdflib.term.Node, ValidationResult]] = []
+    for node in report_graph.objects(None, sh_result):
+        focus = report_graph.value(node, URIRef(SH + "focusNode"))
+        if focus is None or (focus_filter is not None and focus not in focus_filter):
+            continue
+        kept.append((node, namer.result(report_graph, node, focus)))
+    kept.sort(key=lambda item: item[1].sort_key())
+    threshold = SEVERITIES.index(fail_on)
+    conforms = not any(SEVERITIES.index(r.severity) <= threshold for _n, r in kept)
+
+    graph = Graph(bind_namespaces="none")
+    bind_all(graph)
+    graph.bind("mbxsh", SHAPES_NS, override=True, replace=True)
+    report = BNode()
+    graph.add((report, RDF.type, URIRef(SH + "ValidationReport")))
+    graph.add((report, URIRef(SH + "conforms"), Literal(conforms, datatype=XSD.boolean)))
+    for node, _result in kept:
+        graph.add((report, sh_result, node))
+        _copy_closure(report_graph, graph, node)
+    return ValidationReport(conforms, [r for _n, r in kept], graph, fail_on)
+
+
+def _copy_closure(source: rdflib.Graph, target: rdflib.Graph, node: rdflib.term.Node) -> None:
+    """Copy the triples of ``node`` and of the blank nodes it leads to."""
+    from rdflib import BNode
+
+    todo = [node]
+    seen = set()
+    while todo:
+        subject = todo.pop()
+        if subject in seen:
+            continue
+        seen.add(subject)
+        for triple in source.triples((subject, None, None)):
+            target.add(triple)
+            if isinstance(triple[2], BNode):
+                todo.append(triple[2])
+
+
+class _Namer:
+    """Names nodes for people: labels, CURIEs, descriptions of blank nodes."""
+
+    def __init__(self, data: rdflib.Graph, shapes: rdflib.Graph) -> None:
+        self.data = data
+        self.shapes = shapes
+
+    def curie(self, iri: str) -> str:
+        if iri.startswith(SHAPES_NS):
+            return "mbxsh:" + iri[len(SHAPES_NS) :]
+        return compress(iri)
+
+    def label(self, node: rdflib.term.Node) -> str | None:
+        from rdflib import Literal, URIRef
+
+        for prop in (RDFS_LABEL, SKOS_PREF_LABEL):
+            labels = sorted(
+                str(o) for o in self.data.objects(node, URIRef(prop)) if isinstance(o, Literal)
+            )
+            if labels:
+                return labels[0]
+        return None
+
+    def describe_bnode(self, node: rdflib.term.Node) -> str:
+        from rdflib import URIRef
+
+        label = self.label(node)
+        if label is not None:
+            return f"[blank node {label!r}]"
+        types = sorted(self.curie(str(t)) for t in self.data.objects(node, URIRef(RDF_TYPE)))
+        if types:
+            return f"[blank node with rdf:type {', '.join(types)}]"
+        for subject, predicate in sorted(self.data.subject_predicates(node)):
+            return f"[blank node, {self.curie(str(predicate))} of {self.name(subject)}]"
+        return "[blank node]"
+
+    def name(self, node: rdflib.term.Node) -> str:
+        """A CURIE for an IRI, a description for a blank node, Turtle-like text for a literal."""
+        from rdflib import BNode, Literal, URIRef
+
+        if isinstance(node, URIRef):
+            return self.curie(str(node))
+        if isinstance(node, BNode):
+            return self.describe_bnode(node)
+        if isinstance(node, Literal):
+            text = json.dumps(str(node), ensure_ascii=False)
+            if node.language:
+                return f"{text}@{node.language}"
+            if node.datatype is not None and str(node.datatype) != XSD_STRING:
+                return f"{text}^^{self.curie(str(node.datatype))}"
+            return text
+        return str(node)
+
+    def shape_name(self, node: rdflib.term.Node | None) -> str:
+        from rdflib import BNode, URIRef
+
+        if node is None:
+            return "[unknown shape]"
+        if isinstance(node, BNode):
+            path = self.shapes.value(node, URIRef(SH + "path"))
+            if path is not None:
+                return f"[property shape of {self.path(self.shapes, path)}]"
+            return "[blank node shape]"
+        return self.name(node)
+
+    def path(self, graph: rdflib.Graph, node: rdflib.term.Node) -> str:
+        """SHACL property paths in SPARQL-like syntax."""
+        from rdflib import BNode, URIRef
+        from rdflib.collection import Collection
+
+        if isinstance(node, URIRef):
+            return self.curie(str(node))
+        if not isinstance(node, BNode):
+            return str(node)
+        inverse = graph.value(node, URIRef(SH + "inversePath"))
+        if inverse is not None:
+            return "^" + self.path(graph, inverse)
+        alternatives = graph.value(node, URIRef(SH + "alternativePath"))
+        if alternatives is not None:
+            return "(" + "|".join(self.path(graph, n) for n in Collection(graph, alternatives)) + ")"
+        for name, suffix in (("zeroOrMorePath", "*"), ("oneOrMorePath", "+"), ("zeroOrOnePath", "?")):
+            inner = graph.value(node, URIRef(SH + name))
+            if inner is not None:
+                return self.path(graph, inner) + suffix
+        if graph.value(node, URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#first")) is not None:
+            return "/".join(self.path(graph, n) for n in Collection(graph, node))
+        return "[path]"
+
+    def humanize(self, message: str) -> str:
+        """Replace full IRIs and blank-node ids that pySHACL put into a message."""
+        from rdflib import BNode
+
+        def iri(match: re.Match[str]) -> str:
+            text = match.group(0)
+            trail = ""
+            while text and text[-1] in ".,;:)":
+                trail = text[-1] + trail
+                text = text[:-1]
+            return self.curie(text) + trail
+
+        def bnode(match: re.Match[str]) -> str:
+            node = BNode(match.group(0))
+            if (node, None, None) in self.data or (None, None, node) in self.data:
+                return self.describe_bnode(node)
+            return match.group(0)
+
+        return _BNODE_ID.sub(bnode, _IRI_IN_TEXT.sub(iri, message))
+
+    def result(
+        self, report: rdflib.Graph, node: rdflib.term.Node, focus: rdflib.term.Node
+    ) -> ValidationResult:
+        from rdflib import URIRef
+
+        def value(prop: str) -> rdflib.term.Node | None:
+            found: rdflib.term.Node | None = report.value(node, URIRef(SH + prop))
+            return found
+
+        severity_node = value("resultSeverity")
+        severity = _SEVERITY_IRIS.get(str(severity_node), "violation")
+        path_node = value("resultPath")
+        value_node = value("value")
+        if value_node == focus and path_node is None:
+            value_node = None  # a SPARQL constraint without ?value reports the focus node itself
+        messages = sorted({self.humanize(str(m)) for m in report.objects(node, URIRef(SH + "resultMessage"))})
+        constraint = value("sourceConstraintComponent")
+        focus_name = self.name(focus)
+        label = self.label(focus)
+        return ValidationResult(
+            focus=focus_name,
+            focus_label=label if label is not None else focus_name,
+            severity=severity,
+            path=self.path(report, path_node) if path_node is not None else None,
+            value=self.name(value_node) if value_node is not None else None,
+            message="; ".join(messages) if messages else "(no message)",
+            source_shape=self.shape_name(value("sourceShape")),
+            constraint=self.name(constraint) if constraint is not None else "[unknown]",
+        )
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def ontology_quads() -> list[pyoxigraph.Quad]:
+    """The ``graph:ontology`` part of the bundled dataset (mbx.ttl + entities)."""
+    import pyoxigraph as ox
+
+    from mbx.bundle import bundled_quads
+
+    name = ox.NamedNode(ONTOLOGY_GRAPH)
+    return [q for q in bundled_quads() if q.graph_name == name]
+
+
+def validate_sources(
+    inputs: Sequence[str] = (),
+    *,
+    shapes_files: Iterable[str] = (),
+    shipped_shapes: bool = True,
+    input_format: str | None = None,
+    fail_on: str = "violation",
+) -> ValidationReport:
+    """Validate the bundled graph (no ``inputs``) or the user's files with the MBX ontology.
+
+    ``shapes_files`` add shapes to the shipped ones, or replace them when
+    ``shipped_shapes`` is false.
+    """
+    from mbx.graph import load_quads
+
+    if fail_on not in SEVERITIES:
+        raise UsageError(f"unknown severity {fail_on!r}", hint="use violation, warning or info")
+    shapes = load_shapes(tuple(shapes_files), shipped=shipped_shapes)
+    if inputs:
+        data = load_quads(inputs, bundled=False, input_format=input_format)
+        return validate_graph(data, shapes, ontology=ontology_quads(), fail_on=fail_on)
+    return validate_graph(load_quads(), shapes, fail_on=fail_on)
+
+
+def report_json(report: ValidationReport) -> dict[str, Any]:
+    """The JSON document of :meth:`ValidationReport.to_json` as a dict."""
+    result: dict[str, Any] = json.loads(report.to_json())
+    return result

@@ -1,0 +1,447 @@
+"""`mbx query`: the library, the embedded engine, output formats, refusals, --store, contract."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from mbx import query as q
+from mbx.cli import main
+from mbx.graph import load_dataset, load_graph
+from mbx.namespaces import PREFIXES
+from mbx.rdfio import parse_quads
+
+SHIPPED = q.library()
+XSD = "http://www.w3.org/2001/XMLSchema#"
+NUMERIC = {XSD + t for t in ("integer", "decimal", "double", "float", "long", "int")}
+
+
+def run(*args: str, input: str | bytes | None = None) -> Any:
+    return CliRunner().invoke(main, ["query", *args], input=input, catch_exceptions=False)
+
+
+# --- analysis -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "form", "service"),
+    [
+        ("SELECT * { ?s ?p ?o }", "SELECT", False),
+        (
+            "prefix ex: <http://ex/>\nconstruct { ?s ex:p ?o } where { ?s ex:q ?o }",
+            "CONSTRUCT",
+            False,
+        ),
+        ("ASK { }", "ASK", False),
+        ("DESCRIBE <http://ex/a>", "DESCRIBE", False),
+        ("# SELECT\nINSERT DATA { <a> <b> <c> }", "UPDATE", False),
+        (
+            "PREFIX ex: <http://ex/> WITH ex:g DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+            "UPDATE",
+            False,
+        ),
+        ("DROP ALL", "UPDATE", False),
+        ("LOAD <http://example.org/x.ttl>", "UPDATE", False),
+        ("SELECT * { SERVICE <http://ex/sparql> { ?s ?p ?o } }", "SELECT", True),
+        ("SELECT * { service silent <http://ex/sparql> { ?s ?p ?o } }", "SELECT", True),
+        ("# SERVICE <x>\nSELECT * { ?s ?p 'SERVICE' }", "SELECT", False),
+        ('SELECT * { ?s ?p """a\nSERVICE { }""" }', "SELECT", False),
+        ("SELECT ?service { ?service ex:SERVICE <http://ex/SERVICE> }", "SELECT", False),
+    ],
+)
+def test_analyse(text: str, form: str, service: bool) -> None:
+    info = q.analyse(text)
+    assert (info.form, info.uses_service) == (form, service)
+
+
+def test_analyse_prefixes() -> None:
+    info = q.analyse("PREFIX ex: <http://ex/>\nSELECT * { ?s ex:p mbx:bdnf ; rdfs:label 'a:b' }")
+    assert info.declared_prefixes == {"ex"}
+    assert info.used_prefixes == {"ex", "mbx", "rdfs"}
+
+
+# --- the library --------------------------------------------------------------
+
+
+def test_list_shows_names_and_questions() -> None:
+    result = run("--list")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["name", "question"]
+    assert any(
+        line.split(None, 1)
+        == ["mbx-counts", "How many triples does each named graph of the MBX dataset hold?"]
+        for line in lines
+    )
+    assert len(lines) == len(SHIPPED) + 2
+
+
+def test_every_shipped_query_has_a_question() -> None:
+    assert SHIPPED, "no shipped queries found"
+    assert [x.name for x in SHIPPED if not x.question] == []
+
+
+def test_unknown_name() -> None:
+    result = run("--name", "mbx-count")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: no shipped query named 'mbx-count'; did you mean mbx-counts? "
+        "see `mbx query --list`\n"
+    )
+
+
+def test_no_query_and_two_queries() -> None:
+    result = run()
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: no query given; ")
+    result = run("ASK {}", "--name", "mbx-counts")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        "Error: give exactly one query: QUERY, -q/--query-file FILE or --name NAME"
+    )
+
+
+# --- SELECT output --------------------------------------------------------------
+
+COUNTS = "SELECT ?graph (COUNT(*) AS ?n) WHERE { GRAPH ?graph { ?s ?p ?o } } GROUP BY ?graph ORDER BY ?graph"
+
+
+def test_table_uses_prefixed_names() -> None:
+    result = run(COUNTS)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["graph", "n"]
+    assert set(lines[1]) == {"-", " "}
+    graphs = [line.split()[0] for line in lines[2:]]
+    assert graphs == ["graph:000", "graph:001", "graph:002", "graph:ontology"]
+
+
+def test_labels() -> None:
+    from rdflib import RDFS, URIRef
+
+    result = run("SELECT ?x WHERE { VALUES ?x { mbx:bdnf <http://example.org/none> } }", "--labels")
+    assert result.exit_code == 0, result.stderr
+    label = next(load_graph().objects(URIRef(PREFIXES["mbx"] + "bdnf"), RDFS.label))
+    assert result.stdout.splitlines()[2:] == [f"mbx:bdnf ({label})", "<http://example.org/none>"]
+    refused = run("SELECT ?x WHERE { ?x a owl:Class }", "--labels", "-f", "csv")
+    assert (refused.exit_code, refused.stderr) == (
+        2,
+        "Error: --labels applies to the table output only\n",
+    )
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml", "tsv"])
+def test_machine_formats_parse_back(fmt: str) -> None:
+    result = run(COUNTS, "-f", fmt)
+    assert result.exit_code == 0, result.stderr
+    parsed = ox.parse_query_results(
+        result.stdout_bytes, getattr(ox.QueryResultsFormat, fmt.upper())
+    )
+    rows = {s["graph"].value: int(s["n"].value) for s in parsed}
+    assert rows == expected_counts()
+
+
+def expected_counts() -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for quad in q.open_store(q.EmbeddedRequest("", "", "SELECT"))[0]:
+        counts[quad.graph_name.value] = counts.get(quad.graph_name.value, 0) + 1
+    return counts
+
+
+def test_csv_is_sparql_csv(tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    result = run(COUNTS, "-o", str(target))  # format from the extension
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "graph,n"
+    assert (
+        lines[1]
+        == f"https://w3id.org/mbx/graph/000,{expected_counts()['https://w3id.org/mbx/graph/000']}"
+    )
+
+
+def test_rdf_format_for_select_is_refused() -> None:
+    result = run(COUNTS, "-f", "turtle")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: format 'turtle' does not apply to SELECT results; use table, csv, tsv, json or xml\n"
+    )
+
+
+# --- ASK ------------------------------------------------------------------------
+
+
+def test_ask_true_false_and_exit_on_false() -> None:
+    assert (run("ASK { ?s a owl:Class }").stdout, run("ASK { ?s a owl:Class }").exit_code) == (
+        "true\n",
+        0,
+    )
+    false = run("ASK { mbx:no_such_thing ?p ?o }")
+    assert (false.stdout, false.exit_code) == ("false\n", 0)
+    strict = run("ASK { mbx:no_such_thing ?p ?o }", "--exit-on-false")
+    assert (strict.stdout, strict.exit_code) == ("false\n", 1)
+    assert run("ASK { ?s a owl:Class }", "--exit-on-false").exit_code == 0
+    as_json = run("ASK { ?s a owl:Class }", "-f", "json")
+    assert json.loads(as_json.stdout) == {"head": {}, "boolean": True}
+
+
+# --- CONSTRUCT ------------------------------------------------------------------
+
+CONSTRUCT = "CONSTRUCT { ?c mbx:quote ?q } WHERE { ?c a mbx:Claim ; mbx:quote ?q }"
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "jsonld", "nt", "nq", "trig", "xml"])
+def test_construct_formats(fmt: str, tmp_path: Path) -> None:
+    expected = run(CONSTRUCT, "-f", "nt")
+    n = len(expected.stdout.splitlines())
+    assert n > 10
+    result = run(CONSTRUCT, "-f", fmt)
+    assert result.exit_code == 0, result.stderr
+    path = tmp_path / f"out.{ {'turtle': 'ttl', 'xml': 'rdf'}.get(fmt, fmt) }"
+    path.write_bytes(result.stdout_bytes)
+    quads = parse_quads(str(path))
+    assert len(quads) == n
+
+
+def test_construct_to_file(tmp_path: Path) -> None:
+    target = tmp_path / "claims.ttl"
+    result = run(CONSTRUCT, "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert target.read_text(encoding="utf-8").startswith("PREFIX ")
+
+
+# --- refusals and errors --------------------------------------------------------
+
+
+def test_update_refused() -> None:
+    result = run("INSERT DATA { mbx:a mbx:b mbx:c }")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: query: SPARQL Update refused: mbx query is read-only; "
+        "give --update to apply it to a --store or an --endpoint\n"
+    )
+
+
+def test_update_of_the_bundled_graph_refused() -> None:
+    result = run("CLEAR ALL", "--update")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: --update needs a --store DIR or an --endpoint URL; "
+        "an update of the in-memory bundled graph would be lost when mbx exits\n"
+    )
+
+
+def test_service_refused_but_not_in_comments_or_strings() -> None:
+    result = run("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: query: SERVICE refused: it makes the engine fetch data from other servers; "
+        "give --allow-service if you mean it\n"
+    )
+    harmless = run("# SERVICE\nASK { ?s ?p ?o FILTER(?o != 'SERVICE <x> { }') }")
+    assert (harmless.exit_code, harmless.stdout) == (0, "true\n")
+
+
+def test_syntax_error_line_and_column(tmp_path: Path) -> None:
+    result = run("SELECT ?s\nWHERE { ?s ?p }")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: query:2:16: SPARQL syntax error: expected one of LATERAL, SERVICE, [_]\n"
+    )
+    path = tmp_path / "bad.rq"
+    path.write_text("# a comment\nSELECT * WHERE {\n  ?s ?p ?o FILTER(?o = ) }\n", encoding="utf-8")
+    result = run("-q", str(path))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {path}:")
+    assert ": SPARQL syntax error: " in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_query_from_stdin() -> None:
+    result = run("-q", "-", input="ASK { ?s a mbx:Claim }")
+    assert (result.exit_code, result.stdout) == (0, "true\n")
+
+
+def test_timeout_stops_a_runaway_query(tmp_path: Path) -> None:
+    data = tmp_path / "many.nt"
+    data.write_text(
+        "".join(f"<http://ex/s{i}> <http://ex/p> <http://ex/o{i}> .\n" for i in range(300)),
+        encoding="utf-8",
+    )
+    start = time.monotonic()
+    result = run(
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a <http://ex/p> ?b . ?c <http://ex/p> ?d . "
+        "?e <http://ex/p> ?f . ?g <http://ex/p> ?h }",
+        "-i",
+        str(data),
+        "--no-bundled",
+        "--timeout",
+        "1",
+    )
+    elapsed = time.monotonic() - start
+    assert result.exit_code == 3
+    assert result.stderr == (
+        "Error: query: stopped: the query did not finish within 1 s; simplify it or raise --timeout\n"
+    )
+    assert elapsed < 8
+
+
+def test_timeout_passes_results_and_errors_through() -> None:
+    result = run(COUNTS, "--timeout", "30", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert len(json.loads(result.stdout)["results"]["bindings"]) == 4
+    bad = run("SELECT * WHERE { ?s }", "--timeout", "30")
+    assert bad.exit_code == 2
+    assert bad.stderr.startswith("Error: query:1:")
+
+
+def test_inputs_are_queried(tmp_path: Path) -> None:
+    data = tmp_path / "extra.ttl"
+    data.write_text("<http://ex/a> <http://ex/p> 'hello' .\n", encoding="utf-8")
+    result = run("SELECT ?o WHERE { <http://ex/a> <http://ex/p> ?o }", "-i", str(data))
+    assert result.stdout.splitlines()[2:] == ["hello"]
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("<http://ex/a> <http://ex/p> .\n", encoding="utf-8")
+    result = run("ASK {}", "-i", str(broken))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {broken}:1:")
+
+
+# --- --store --------------------------------------------------------------------
+
+
+def test_store_created_then_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = tmp_path / "store"
+    first = run("--store", str(store), COUNTS, "-f", "json")
+    assert first.exit_code == 0, first.stderr
+    assert first.stderr.startswith("loaded ") and first.stderr.endswith(
+        f" quads into the store {store}\n"
+    )
+    assert json.loads((store / q.STORE_MARKER).read_text())["key"]["mbx_version"]
+
+    import mbx.bundle
+
+    def no_parsing(*args: object, **kwargs: object) -> object:
+        raise AssertionError("the bundled graph was parsed again")
+
+    monkeypatch.setattr(mbx.bundle, "bundled_quads", no_parsing)
+    second = run("--store", str(store), COUNTS, "-f", "json")
+    assert second.exit_code == 0, second.stderr
+    assert second.stderr == ""
+    assert second.stdout == first.stdout
+    monkeypatch.undo()
+
+    # an update sticks; changed inputs reload the store
+    added = run(
+        "--store", str(store), "--update", "INSERT DATA { GRAPH graph:extra { mbx:a mbx:b mbx:c } }"
+    )
+    assert (added.exit_code, added.stderr) == (0, "update applied\n")
+    assert run("--store", str(store), "ASK { mbx:a mbx:b mbx:c }").stdout == "true\n"
+    extra = tmp_path / "extra.nt"
+    extra.write_text("<http://ex/a> <http://ex/p> <http://ex/b> .\n", encoding="utf-8")
+    reloaded = run("--store", str(store), "-i", str(extra), "ASK { mbx:a mbx:b mbx:c }")
+    assert reloaded.stdout == "false\n"
+    assert reloaded.stderr.startswith("loaded ")
+
+
+def test_store_and_endpoint_exclusive(tmp_path: Path) -> None:
+    result = run("ASK {}", "--store", str(tmp_path / "s"), "--endpoint", "http://127.0.0.1:9/q")
+    assert (result.exit_code, result.stderr) == (2, "Error: give --store or --endpoint, not both\n")
+
+
+# --- contract: pyoxigraph and rdflib agree on every shipped query ----------------
+
+
+def _norm_literal(value: str, datatype: str | None, language: str | None) -> str:
+    if language:
+        return f"{value}@{language.lower()}"
+    if datatype in NUMERIC:
+        try:
+            return f"{Decimal(value).normalize()}^^number"
+        except InvalidOperation:
+            pass
+    if datatype in (None, XSD + "string"):
+        return value
+    return f"{value}^^{datatype}"
+
+
+def _norm_ox(term: object) -> str | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return "_:"
+    assert isinstance(term, ox.Literal)
+    return _norm_literal(term.value, term.datatype.value, term.language)
+
+
+def _norm_rdflib(term: Any) -> str | None:
+    from rdflib import BNode, Literal, URIRef
+
+    if term is None:
+        return None
+    if isinstance(term, URIRef):
+        return str(term)
+    if isinstance(term, BNode):
+        return "_:"
+    assert isinstance(term, Literal)
+    return _norm_literal(str(term), str(term.datatype) if term.datatype else None, term.language)
+
+
+def _unorder(value: str | None, separators: list[str]) -> str | None:
+    if value is None:
+        return None
+    for separator in separators:
+        if separator and separator in value:
+            return separator.join(sorted(value.split(separator)))
+    return value
+
+
+@pytest.fixture(scope="module")
+def rdflib_dataset() -> Any:
+    dataset = load_dataset()
+    dataset.default_union = True
+    return dataset
+
+
+@pytest.mark.parametrize("shipped", SHIPPED, ids=[x.name for x in SHIPPED])
+def test_shipped_query_same_on_pyoxigraph_and_rdflib(
+    shipped: q.LibraryQuery, rdflib_dataset: Any
+) -> None:
+    text = shipped.path.read_text(encoding="utf-8")
+    # GROUP_CONCAT's order is undefined in SPARQL: compare its parts as a multiset
+    separators = [
+        m.group(1) for m in re.finditer(r"SEPARATOR\s*=\s*[\"']([^\"']*)[\"']", text, re.IGNORECASE)
+    ]
+    if re.search(r"GROUP_CONCAT", text, re.IGNORECASE) and not separators:
+        separators = [" "]
+    result = q.run_query(text, source=str(shipped.path))
+    answer = rdflib_dataset.query(text, initNs=PREFIXES)
+    if result.form == "ASK":
+        assert result.boolean == bool(answer.askAnswer)
+    elif result.form == "SELECT":
+        solutions = result.solutions()
+        names = [v.value for v in solutions.variables]
+        ours = sorted(tuple(_unorder(_norm_ox(s[n]), separators) for n in names) for s in solutions)
+        theirs = sorted(
+            tuple(_unorder(_norm_rdflib(row[n]), separators) for n in names)  # type: ignore[index]
+            for row in answer
+        )
+        assert [str(v) for v in answer.vars] == names
+        assert ours == theirs
+    else:
+        ours_t = sorted(
+            tuple(_norm_ox(x) for x in (t.subject, t.predicate, t.object)) for t in result.triples()
+        )
+        theirs_t = sorted(tuple(_norm_rdflib(x) for x in t) for t in answer)
+        assert ours_t == theirs_t
