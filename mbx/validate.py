@@ -256,6 +256,8 @@ def validate_graph(
         from pyshacl.errors import ReportableRuntimeError
     except ImportError as exc:  # pragma: no cover - pyshacl is a dependency
         raise EnvironmentFailure(f"cannot import pyshacl: {exc}", hint="reinstall mbx") from None
+    from rdflib import URIRef
+
     shapes_graph = shapes if shapes is not None else load_shapes()
     data_graph = _as_graph(data)
     focus_filter: set[rdflib.term.Node] | None = None
@@ -269,9 +271,16 @@ def validate_graph(
     for triple in data_graph:
         target.add(triple)
 
+    focus_nodes = None
+    if focus_filter is not None and all(isinstance(n, URIRef) for n in focus_filter):
+        # Same results, faster: pySHACL skips the ontology's own nodes up front.
+        # (It accepts only IRIs here, so data with blank-node subjects takes the
+        # slow path: validate everything, then filter.)
+        focus_nodes = sorted(focus_filter)
     try:
         _conforms, report_graph, _text = pyshacl.validate(
             target,
+            focus_nodes=focus_nodes,
             shacl_graph=shapes_graph,
             inference="none",
             advanced=True,

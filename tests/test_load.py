@@ -108,6 +108,15 @@ def test_append_adds_only_new_triples(oxigraph: OxigraphServer, tmp_path: Path) 
     assert count_with_gsp(oxigraph.store, graph, credentials=CREDS) == 5
 
 
+def test_progress_bar_does_not_disturb_the_report(oxigraph: OxigraphServer, tmp_path: Path) -> None:
+    data = extra_file(tmp_path, "a.nt", 3)
+    result = cli(
+        "load", "--store-url", oxigraph.store, "--no-bundled", "-i", str(data), "--progress"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[-1] == f"loaded 3 triples into <{ALL}>"
+
+
 def test_default_graph_and_turtle_body(oxigraph: OxigraphServer, tmp_path: Path) -> None:
     data = extra_file(tmp_path, "a.nt", 4)
     result = cli(
@@ -145,8 +154,15 @@ def test_by_source_creates_the_named_graphs(oxigraph: OxigraphServer) -> None:
 
 
 def _rows(data: bytes) -> list[str]:
+    """Solutions as sorted JSON strings, blank node labels blanked out."""
     doc = json.loads(data)
-    return sorted(json.dumps(b, sort_keys=True) for b in doc["results"]["bindings"])
+    rows = []
+    for binding in doc["results"]["bindings"]:
+        for value in binding.values():
+            if value["type"] == "bnode":
+                value["value"] = "_"
+        rows.append(json.dumps(binding, sort_keys=True))
+    return sorted(rows)
 
 
 def test_endpoint_answers_like_the_embedded_engine(oxigraph: OxigraphServer) -> None:
@@ -154,7 +170,7 @@ def test_endpoint_answers_like_the_embedded_engine(oxigraph: OxigraphServer) -> 
     compared = 0
     for shipped in q.library():
         text = shipped.path.read_text(encoding="utf-8")
-        if q.analyse(text).form != "SELECT" or "bnode" in text.lower():
+        if q.analyse(text).form != "SELECT":
             continue
         embedded = cli("query", "--name", shipped.name, "-f", "json")
         remote = cli("query", "--name", shipped.name, "-f", "json", "--endpoint", oxigraph.query)
