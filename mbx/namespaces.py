@@ -18,6 +18,7 @@ CLAIM = "https://w3id.org/mbx/claim/"
 REC = "https://w3id.org/mbx/recommendation/"
 SRC = "https://w3id.org/mbx/source/"
 GRAPH = "https://w3id.org/mbx/graph/"
+SHAPES = "https://w3id.org/mbx/shapes#"
 OBO = "http://purl.obolibrary.org/obo/"
 
 ONTOLOGY_IRI = "https://w3id.org/mbx/mbx.owl"
@@ -30,6 +31,7 @@ PREFIXES: dict[str, str] = {
     "rec": REC,
     "src": SRC,
     "graph": GRAPH,
+    "mbxsh": SHAPES,
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "owl": "http://www.w3.org/2002/07/owl#",

@@ -117,11 +117,9 @@ def parse_quads(
 
 def _syntax_error(exc: SyntaxError, source: str, fmt: RdfFormat) -> InputError:
     message = str(exc.msg) if exc.msg else str(exc)
-    # pyoxigraph: "Parser error at line 3 between columns 7 and 11: <what>"
-    message = re.sub(
-        r"^Parser error at line \d+ (between columns \d+ and \d+|column \d+): ", "", message
-    )
-    message = re.sub(r"^Parser error at (line \d+ column \d+|[^:]*): ", "", message)
+    # pyoxigraph: "Parser error at line 3 between columns 7 and 11: <what>" or
+    # "Parser error between line 3 column 11 and line 4 column 1: <what>"
+    message = re.sub(r"^Parser error (at|between) [^:]*: ", "", message)
     line = exc.lineno if exc.lineno else None
     column = exc.offset if exc.offset else None
     return InputError(

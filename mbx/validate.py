@@ -16,9 +16,11 @@ report speaks only of the user's nodes.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,9 +31,9 @@ if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
     import rdflib
 
-SHAPES_NS = "https://w3id.org/mbx/shapes#"
 SH = "http://www.w3.org/ns/shacl#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDF_FIRST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#first"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 SKOS_PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -39,6 +41,7 @@ XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 #: severity names, most severe first (``--fail-on`` takes one of them).
 SEVERITIES: tuple[str, ...] = ("violation", "warning", "info")
 _SEVERITY_IRIS = {SH + "Violation": "violation", SH + "Warning": "warning", SH + "Info": "info"}
+_PATH_SUFFIXES = (("zeroOrMorePath", "*"), ("oneOrMorePath", "+"), ("zeroOrOnePath", "?"))
 _BNODE_ID = re.compile(r"\b[A-Za-z]?[0-9a-f]{32}\b")
 _IRI_IN_TEXT = re.compile(r"https?://[^\s\"<>{}|\\^`]+")
 
@@ -184,9 +187,7 @@ def load_shapes(files: Sequence[str] = (), *, shipped: bool = True) -> rdflib.Gr
     quads: list[pyoxigraph.Quad] = []
     for source in sources:
         quads.extend(parse_quads(source, input_format(source)))
-    graph = to_graph(quads)
-    graph.bind("mbxsh", SHAPES_NS, override=True, replace=True)
-    return graph
+    return to_graph(quads)
 
 
 def meta_validate_shapes(shapes: rdflib.Graph) -> tuple[bool, str]:
@@ -207,20 +208,22 @@ def _caching_graph() -> rdflib.Graph:
     query text; rdflib would parse it every time (most of the run time).
     """
     from rdflib import Graph
-    from rdflib.plugins.sparql import prepareQuery
-
-    prepared: dict[str, Any] = {}
 
     class _Graph(Graph):
         def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Any:
             if isinstance(query_object, str) and not kwargs.get("initNs"):
-                query = prepared.get(query_object)
-                if query is None:
-                    query = prepared[query_object] = prepareQuery(query_object)
-                query_object = query
+                query_object = _prepared_query(query_object)
             return super().query(query_object, *args, **kwargs)
 
     return _Graph(bind_namespaces="none")
+
+
+@lru_cache(maxsize=256)
+def _prepared_query(text: str) -> Any:
+    """The parsed form of a SPARQL query text (parsed once per process)."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    return prepareQuery(text)
 
 
 def _as_graph(data: Sequence[pyoxigraph.Quad] | rdflib.Graph) -> rdflib.Graph:
@@ -256,8 +259,6 @@ def validate_graph(
         from pyshacl.errors import ReportableRuntimeError
     except ImportError as exc:  # pragma: no cover - pyshacl is a dependency
         raise EnvironmentFailure(f"cannot import pyshacl: {exc}", hint="reinstall mbx") from None
-    from rdflib import URIRef
-
     shapes_graph = shapes if shapes is not None else load_shapes()
     data_graph = _as_graph(data)
     focus_filter: set[rdflib.term.Node] | None = None
@@ -271,16 +272,15 @@ def validate_graph(
     for triple in data_graph:
         target.add(triple)
 
-    focus_nodes = None
-    if focus_filter is not None and all(isinstance(n, URIRef) for n in focus_filter):
-        # Same results, faster: pySHACL skips the ontology's own nodes up front.
-        # (It accepts only IRIs here, so data with blank-node subjects takes the
-        # slow path: validate everything, then filter.)
-        focus_nodes = sorted(focus_filter)
+    # pySHACL's focus_nodes option is not used to skip the ontology's nodes: it
+    # also filters the value nodes of nested shapes (sh:node, sh:or), which would
+    # silently pass values outside the user's data. Results are filtered instead.
+    # pySHACL logs its load errors to stderr itself; mbx reports them as one line.
+    log = logging.getLogger("pyshacl-validate")
+    was_disabled, log.disabled = log.disabled, True
     try:
         _conforms, report_graph, _text = pyshacl.validate(
             target,
-            focus_nodes=focus_nodes,
             shacl_graph=shapes_graph,
             inference="none",
             advanced=True,
@@ -289,8 +289,10 @@ def validate_graph(
             allow_infos=fail_on != "info",
         )
     except ReportableRuntimeError as exc:
-        message = " ".join(str(getattr(exc, "message", exc)).split())
-        raise InputError(f"cannot use the shapes: {message}", hint="check the --shapes files") from None
+        message = " ".join(str(getattr(exc, "message", exc)).split()).rstrip(".")
+        raise InputError(
+            f"cannot use the shapes: {message}", hint="check the --shapes files"
+        ) from None
     except Exception as exc:
         # a SPARQL syntax error inside a shape's sh:select surfaces as pyparsing's ParseException
         if type(exc).__name__ in ("ParseException", "ParseBaseException"):
@@ -298,6 +300,8 @@ def validate_graph(
                 f"SPARQL syntax error in the shapes: {exc}", hint="check the --shapes files"
             ) from None
         raise
+    finally:
+        log.disabled = was_disabled
     return _build_report(report_graph, target, shapes_graph, focus_filter, fail_on)
 
 
@@ -327,7 +331,6 @@ def _build_report(
 
     graph = Graph(bind_namespaces="none")
     bind_all(graph)
-    graph.bind("mbxsh", SHAPES_NS, override=True, replace=True)
     report = BNode()
     graph.add((report, RDF.type, URIRef(SH + "ValidationReport")))
     graph.add((report, URIRef(SH + "conforms"), Literal(conforms, datatype=XSD.boolean)))
@@ -362,8 +365,6 @@ class _Namer:
         self.shapes = shapes
 
     def curie(self, iri: str) -> str:
-        if iri.startswith(SHAPES_NS):
-            return "mbxsh:" + iri[len(SHAPES_NS) :]
         return compress(iri)
 
     def label(self, node: rdflib.term.Node) -> str | None:
@@ -433,12 +434,13 @@ class _Namer:
             return "^" + self.path(graph, inverse)
         alternatives = graph.value(node, URIRef(SH + "alternativePath"))
         if alternatives is not None:
-            return "(" + "|".join(self.path(graph, n) for n in Collection(graph, alternatives)) + ")"
-        for name, suffix in (("zeroOrMorePath", "*"), ("oneOrMorePath", "+"), ("zeroOrOnePath", "?")):
+            members = Collection(graph, alternatives)
+            return "(" + "|".join(self.path(graph, n) for n in members) + ")"
+        for name, suffix in _PATH_SUFFIXES:
             inner = graph.value(node, URIRef(SH + name))
             if inner is not None:
                 return self.path(graph, inner) + suffix
-        if graph.value(node, URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#first")) is not None:
+        if graph.value(node, URIRef(RDF_FIRST)) is not None:
             return "/".join(self.path(graph, n) for n in Collection(graph, node))
         return "[path]"
 
@@ -477,7 +479,8 @@ class _Namer:
         value_node = value("value")
         if value_node == focus and path_node is None:
             value_node = None  # a SPARQL constraint without ?value reports the focus node itself
-        messages = sorted({self.humanize(str(m)) for m in report.objects(node, URIRef(SH + "resultMessage"))})
+        found = report.objects(node, URIRef(SH + "resultMessage"))
+        messages = sorted({self.humanize(str(m)) for m in found})
         constraint = value("sourceConstraintComponent")
         focus_name = self.name(focus)
         label = self.label(focus)
@@ -523,14 +526,16 @@ def validate_sources(
 
     if fail_on not in SEVERITIES:
         raise UsageError(f"unknown severity {fail_on!r}", hint="use violation, warning or info")
-    shapes = load_shapes(tuple(shapes_files), shipped=shipped_shapes)
+    extra = tuple(shapes_files)
+    shapes = load_shapes(extra, shipped=shipped_shapes)
     if inputs:
         data = load_quads(inputs, bundled=False, input_format=input_format)
-        return validate_graph(data, shapes, ontology=ontology_quads(), fail_on=fail_on)
-    return validate_graph(load_quads(), shapes, fail_on=fail_on)
-
-
-def report_json(report: ValidationReport) -> dict[str, Any]:
-    """The JSON document of :meth:`ValidationReport.to_json` as a dict."""
-    result: dict[str, Any] = json.loads(report.to_json())
-    return result
+        ontology: list[pyoxigraph.Quad] | None = ontology_quads()
+    else:
+        data, ontology = load_quads(), None
+    try:
+        return validate_graph(data, shapes, ontology=ontology, fail_on=fail_on)
+    except InputError as exc:
+        if exc.source is None and len(extra) == 1:
+            exc.source = extra[0]  # the shapes that pySHACL refused
+        raise

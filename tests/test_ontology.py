@@ -44,6 +44,7 @@ OTHER_RELATIONS = [
     "expressedIn",
     "locatedIn",
     "partOf",
+    "kindOf",
     "crosses",
     "participatesIn",
     "cofactorOf",

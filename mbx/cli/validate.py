@@ -45,7 +45,9 @@ from mbx.formats import FORMAT_CHOICES
     show_default=True,
     help="Report format: text for people, turtle (the SHACL report graph), json for scripts.",
 )
-@click.option("-o", "--output", metavar="FILE", help="Write the report here (atomically) instead of stdout.")
+@click.option(
+    "-o", "--output", metavar="FILE", help="Write the report here (atomically) instead of stdout."
+)
 @click.option(
     "--fail-on",
     type=click.Choice(["violation", "warning", "info"], case_sensitive=False),

@@ -1,0 +1,395 @@
+"""SHACL shapes and `mbx validate`: one invalid fixture per constraint, valid
+fixtures, the bundled graph, meta-SHACL, the report formats and the CLI."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from click.testing import CliRunner
+from rdflib.namespace import RDF, RDFS, SH
+
+from mbx.cli import main
+from mbx.graph import load_quads, to_graph
+from mbx.namespaces import SHAPES as SHAPES_NS
+from mbx.validate import (
+    ValidationReport,
+    load_shapes,
+    meta_validate_shapes,
+    ontology_quads,
+    validate_graph,
+    validate_sources,
+)
+
+DATA = Path(__file__).parent / "data"
+INVALID = sorted((DATA / "invalid").glob("*.ttl"))
+VALID = sorted((DATA / "valid").glob("*.ttl"))
+BROKEN = DATA / "broken"
+EXPECT = re.compile(r"^# expect: (\S+) (\S+) (violation|warning|info)$", re.MULTILINE)
+MBXSH = rdflib.Namespace(SHAPES_NS)
+MBX = "https://w3id.org/mbx/"
+
+
+@pytest.fixture(scope="module")
+def shapes() -> rdflib.Graph:
+    return load_shapes()
+
+
+@pytest.fixture(scope="module")
+def ontology() -> list[ox.Quad]:
+    return ontology_quads()
+
+
+@pytest.fixture(scope="module")
+def bundled_report() -> ValidationReport:
+    return validate_sources()
+
+
+def _validate_file(
+    path: Path, shapes: rdflib.Graph, ontology: list[ox.Quad], fail_on: str = "info"
+) -> ValidationReport:
+    data = load_quads([str(path)], bundled=False)
+    return validate_graph(data, shapes, ontology=ontology, fail_on=fail_on)
+
+
+def _expectation(path: Path) -> tuple[str, str, str]:
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# Breaks one constraint: "), (
+        f"{path.name}: say which constraint it breaks"
+    )
+    found = EXPECT.findall(text)
+    assert len(found) == 1, f"{path.name}: needs one '# expect: SHAPE PATH|- SEVERITY' line"
+    shape, path_name, severity = found[0]
+    return shape, path_name, severity
+
+
+# --------------------------------------------------------------------------- fixtures
+
+
+@pytest.mark.parametrize("path", INVALID, ids=[p.stem for p in INVALID])
+def test_invalid_fixture_breaks_exactly_its_constraint(
+    path: Path, shapes: rdflib.Graph, ontology: list[ox.Quad]
+) -> None:
+    expected = _expectation(path)
+    report = _validate_file(path, shapes, ontology)
+    assert not report.conforms
+    got = {(r.source_shape, r.path or "-", r.severity) for r in report.results}
+    assert got == {expected}, report.to_text()
+    for result in report.results:
+        assert result.message and result.message != "(no message)"
+        assert "https://w3id.org/mbx/" not in result.message  # IRIs are shown as CURIEs
+
+
+def test_every_constraint_has_an_invalid_fixture(shapes: rdflib.Graph) -> None:
+    constrained = {
+        str(s).replace(SHAPES_NS, "mbxsh:")
+        for p in (SH.path, SH.sparql, SH["or"], SH.pattern)
+        for s in shapes.subjects(p, None)
+        if isinstance(s, rdflib.URIRef) and str(s).startswith(SHAPES_NS)
+    }
+    covered = {_expectation(p)[0] for p in INVALID}
+    assert constrained - covered == set(), "write a tests/data/invalid fixture for these shapes"
+    assert covered - constrained == set(), "fixtures name shapes that do not exist"
+
+
+@pytest.mark.parametrize("path", VALID, ids=[p.stem for p in VALID])
+def test_valid_fixture_conforms(path: Path, shapes: rdflib.Graph, ontology: list[ox.Quad]) -> None:
+    report = _validate_file(path, shapes, ontology)
+    assert report.results == [], report.to_text()
+    assert report.conforms
+
+
+def test_instance_of_a_third_party_subclass_is_targeted(
+    shapes: rdflib.Graph, ontology: list[ox.Quad]
+) -> None:
+    # mylab:fgf21 is typed only mylab:Exerkine, a sub-class of mbx:Myokine
+    report = _validate_file(DATA / "invalid" / "entity-missing-label.ttl", shapes, ontology)
+    assert [r.focus for r in report.results] == ["<https://example.org/mylab/fgf21>"]
+
+
+def test_ontology_nodes_are_not_reported(shapes: rdflib.Graph, ontology: list[ox.Quad]) -> None:
+    # A broken entity in the ontology (no label, no definition) is used for
+    # typing but never becomes a focus node of the user's report.
+    broken = ox.NamedNode("https://w3id.org/mbx/broken_entity")
+    graph = ox.NamedNode("https://w3id.org/mbx/graph/ontology")
+    extra = [ox.Quad(broken, ox.NamedNode(str(RDF.type)), ox.NamedNode(MBX + "Myokine"), graph)]
+    with_broken = ontology + extra
+    alone = validate_graph(to_graph(with_broken), shapes, fail_on="info")
+    assert "mbx:broken_entity" in {r.focus for r in alone.results}  # it is broken
+    report = _validate_file(DATA / "valid" / "mylab-third-party.ttl", shapes, with_broken)
+    assert report.results == []
+    assert "broken_entity" not in report.to_turtle()
+
+
+def test_blank_nodes_are_described_not_named_by_id(
+    shapes: rdflib.Graph, ontology: list[ox.Quad]
+) -> None:
+    report = _validate_file(DATA / "invalid" / "quantity-no-bounds.ttl", shapes, ontology)
+    assert [r.focus for r in report.results] == ["[blank node with rdf:type mbx:QuantityValue]"]
+    text = report.to_text()
+    assert "[blank node with rdf:type mbx:QuantityValue]" in text
+    assert not re.search(r"\b[0-9a-f]{32}\b", text)
+
+
+def test_messages_name_the_nodes(shapes: rdflib.Graph, ontology: list[ox.Quad]) -> None:
+    report = _validate_file(DATA / "invalid" / "claim-edge-not-asserted.ttl", shapes, ontology)
+    (result,) = report.results
+    assert result.message == (
+        "claim <https://example.org/mylab/claim-02> states <https://example.org/mylab/fgf21> "
+        "mbx:actsVia mbx:trkb but that edge is not asserted; add the triple "
+        "<https://example.org/mylab/fgf21> mbx:actsVia mbx:trkb"
+    )
+    assert result.source_shape == "mbxsh:ClaimEdgeAssertedShape"
+    assert result.constraint == "sh:SPARQLConstraintComponent"
+
+
+def test_fail_on_sets_conformance(shapes: rdflib.Graph, ontology: list[ox.Quad]) -> None:
+    path = DATA / "invalid" / "claim-hedge-word-without-cue.ttl"
+    assert _validate_file(path, shapes, ontology, fail_on="violation").conforms
+    assert not _validate_file(path, shapes, ontology, fail_on="warning").conforms
+    info = DATA / "invalid" / "entity-without-synonyms.ttl"
+    assert _validate_file(info, shapes, ontology, fail_on="warning").conforms
+    assert not _validate_file(info, shapes, ontology, fail_on="info").conforms
+
+
+# --------------------------------------------------------------------------- bundled graph, shapes
+
+
+def test_bundled_graph_conforms(bundled_report: ValidationReport) -> None:
+    report = bundled_report
+    violations = [r for r in report.results if r.severity == "violation"]
+    assert violations == [], report.to_text()
+    assert report.conforms
+
+
+def test_shapes_pass_meta_shacl(shapes: rdflib.Graph) -> None:
+    conforms, text = meta_validate_shapes(shapes)
+    assert conforms, text
+
+
+def test_meta_shacl_catches_a_malformed_shape() -> None:
+    bad = load_shapes([str(BROKEN / "shapes-bad-min-count.ttl")], shipped=False)
+    conforms, text = meta_validate_shapes(bad)
+    assert not conforms
+    assert "minCount" in text
+
+
+def test_every_shape_has_a_label_and_every_constraint_a_message(shapes: rdflib.Graph) -> None:
+    named = {
+        s
+        for s in shapes.subjects(RDF.type, None)
+        if isinstance(s, rdflib.URIRef) and str(s).startswith(SHAPES_NS)
+    }
+    assert MBXSH.ClaimShape in named
+    for shape in named:
+        assert shapes.value(shape, RDFS.label) is not None, f"{shape} has no rdfs:label"
+    with_constraints = {
+        s for p in (SH.path, SH["or"], SH.pattern, SH.nodeKind) for s in shapes.subjects(p, None)
+    }
+    with_constraints |= set(shapes.objects(None, SH.sparql))
+    for node in with_constraints:
+        if (None, SH["or"], None) in shapes and any(
+            node in rdflib.collection.Collection(shapes, lst)
+            for lst in shapes.objects(None, SH["or"])
+        ):
+            continue  # members of an sh:or report through the shape that holds the sh:or
+        assert shapes.value(node, SH.message) is not None, f"constraint {node} has no sh:message"
+
+
+# --------------------------------------------------------------------------- report formats
+
+
+def test_json_is_stable_and_sorted(shapes: rdflib.Graph, ontology: list[ox.Quad]) -> None:
+    path = DATA / "invalid" / "claim-duplicate.ttl"
+    first = _validate_file(path, shapes, ontology).to_json()
+    second = _validate_file(path, shapes, ontology).to_json()
+    assert first == second
+    doc = json.loads(first)
+    assert doc["conforms"] is False
+    assert doc["counts"] == {"violation": 2, "warning": 0, "info": 0}
+    assert [r["focus"] for r in doc["results"]] == [
+        "<https://example.org/mylab/claim-01>",
+        "<https://example.org/mylab/claim-03>",
+    ]
+    assert set(doc["results"][0]) == {
+        "focus",
+        "focus_label",
+        "severity",
+        "path",
+        "value",
+        "message",
+        "source_shape",
+        "constraint",
+    }
+    assert first == json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def test_turtle_report_is_a_shacl_report(shapes: rdflib.Graph, ontology: list[ox.Quad]) -> None:
+    report = _validate_file(DATA / "invalid" / "claim-missing-quote.ttl", shapes, ontology)
+    graph = rdflib.Graph().parse(data=report.to_turtle(), format="turtle")
+    (node,) = graph.subjects(RDF.type, SH.ValidationReport)
+    assert graph.value(node, SH.conforms) == rdflib.Literal(False)
+    (result,) = graph.objects(node, SH.result)
+    assert graph.value(result, SH.sourceShape) == MBXSH["Claim-quote"]
+    assert graph.value(result, SH.resultPath) == rdflib.URIRef("https://w3id.org/mbx/quote")
+    assert graph.value(result, SH.focusNode) == rdflib.URIRef("https://example.org/mylab/claim-01")
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def _invoke(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["validate", *args], input=stdin)
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_cli_bundled_graph(bundled_report: ValidationReport) -> None:
+    report = bundled_report
+    code, out, err = _invoke()
+    assert code == 0
+    assert err == report.summary() + "\n"
+    assert re.fullmatch(r"mbx validate: 0 violations, \d+ warnings?, \d+ info \(conforms\)\n", err)
+    assert out == report.to_text()
+
+
+def test_cli_violation_exit_1_report_then_summary() -> None:
+    path = DATA / "invalid" / "claim-missing-quote.ttl"
+    code, out, err = _invoke("-i", str(path))
+    assert code == 1
+    assert err == "mbx validate: 1 violation, 0 warnings, 0 info (does not conform)\n"
+    assert out.splitlines()[:2] == [
+        "<https://example.org/mylab/claim-01>",
+        "  Violation: a claim needs exactly one non-empty mbx:quote (a plain string): "
+        "the verbatim sentence of the source it comes from",
+    ]
+    assert (
+        "path mbx:quote; constraint sh:MinCountConstraintComponent; shape mbxsh:Claim-quote" in out
+    )
+
+
+def test_cli_valid_input() -> None:
+    code, out, err = _invoke("-i", str(DATA / "valid" / "mylab-third-party.ttl"))
+    assert (code, err) == (0, "mbx validate: 0 violations, 0 warnings, 0 info (conforms)\n")
+    assert out == "No results: the data conforms to the shapes.\n"
+
+
+def test_cli_fail_on() -> None:
+    warning = str(DATA / "invalid" / "claim-hedge-word-without-cue.ttl")
+    assert _invoke("-i", warning)[0::2] == (
+        0,
+        "mbx validate: 0 violations, 1 warning, 0 info (conforms)\n",
+    )
+    assert _invoke("-i", warning, "--fail-on", "warning")[0::2] == (
+        1,
+        "mbx validate: 0 violations, 1 warning, 0 info (does not conform)\n",
+    )
+    info = str(DATA / "invalid" / "entity-without-synonyms.ttl")
+    assert _invoke("-i", info, "--fail-on", "warning")[0] == 0
+    assert _invoke("-i", info, "--fail-on", "info")[0::2] == (
+        1,
+        "mbx validate: 0 violations, 0 warnings, 1 info (does not conform)\n",
+    )
+
+
+def test_cli_json_format() -> None:
+    path = str(DATA / "invalid" / "claim-duplicate.ttl")
+    code, out, _err = _invoke("-i", path, "--format", "json")
+    assert code == 1
+    doc = json.loads(out)
+    assert doc["counts"] == {"violation": 2, "warning": 0, "info": 0}
+    assert out == json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    assert _invoke("-i", path, "--format", "json")[1] == out
+
+
+def test_cli_turtle_format() -> None:
+    code, out, _err = _invoke(
+        "-i", str(DATA / "invalid" / "quantity-min-above-max.ttl"), "-f", "turtle"
+    )
+    assert code == 1
+    graph = rdflib.Graph().parse(data=out, format="turtle")
+    assert len(list(graph.subjects(RDF.type, SH.ValidationResult))) == 1
+
+
+def test_cli_output_file_is_written_atomically(tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    target.write_text("old content")
+    code, out, err = _invoke(
+        "-i", str(DATA / "invalid" / "claim-missing-quote.ttl"), "-f", "json", "-o", str(target)
+    )
+    assert code == 1
+    assert out == ""
+    assert err == "mbx validate: 1 violation, 0 warnings, 0 info (does not conform)\n"
+    assert json.loads(target.read_text())["counts"]["violation"] == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json"]  # no temp file left
+
+
+def test_cli_stdin() -> None:
+    text = (DATA / "invalid" / "claim-missing-quote.ttl").read_text()
+    code, out, err = _invoke("-i", "-", stdin=text)
+    assert code == 1
+    assert err == "mbx validate: 1 violation, 0 warnings, 0 info (does not conform)\n"
+    assert "mbxsh:Claim-quote" in out
+
+
+def test_cli_malformed_input_exit_2() -> None:
+    path = BROKEN / "unterminated-literal.ttl"
+    code, out, err = _invoke("-i", str(path))
+    assert code == 2
+    assert out == ""
+    assert err.startswith(f"Error: {path}:3:11: turtle syntax error: ")
+    assert len(err.splitlines()) == 1
+
+
+def test_cli_malformed_shapes_exit_2() -> None:
+    path = BROKEN / "shapes-missing-semicolon.ttl"
+    code, _out, err = _invoke("--shapes", str(path))
+    assert code == 2
+    assert err.startswith(f"Error: {path}:5:5: turtle syntax error: ")
+    bad = BROKEN / "shapes-bad-min-count.ttl"
+    code, _out, err = _invoke("--shapes", str(bad), "--shapes-only")
+    assert code == 2
+    assert err == (
+        f"Error: {bad}: cannot use the shapes: MinCountConstraintComponent sh:minCount must be "
+        "a literal with datatype xsd:integer; check the --shapes files\n"
+    )
+
+
+def test_cli_missing_file_and_bad_options() -> None:
+    assert _invoke("-i", "no/such/file.ttl")[0::2] == (2, "Error: no/such/file.ttl: no such file\n")
+    assert _invoke("--shapes-only")[0::2] == (
+        2,
+        "Error: --shapes-only needs at least one --shapes FILE\n",
+    )
+
+
+def test_cli_extra_and_replacing_shapes(tmp_path: Path) -> None:
+    extra = tmp_path / "lab-shapes.ttl"
+    extra.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "@prefix mbx: <https://w3id.org/mbx/> .\n"
+        "@prefix lab: <https://example.org/lab-shapes#> .\n"
+        "lab:ClaimNote a sh:NodeShape ; sh:targetClass mbx:Claim ;\n"
+        "    sh:property lab:ClaimNote-comment .\n"
+        "lab:ClaimNote-comment sh:path rdfs:comment ; sh:minCount 1 ;\n"
+        '    sh:message "our lab wants a curator note on every claim" .\n'
+    )
+    data = str(DATA / "invalid" / "claim-missing-quote.ttl")
+    code, out, _err = _invoke("-i", data, "--shapes", str(extra), "-f", "json")
+    assert code == 1
+    shapes_seen = sorted(r["source_shape"] for r in json.loads(out)["results"])
+    assert shapes_seen == [
+        "<https://example.org/lab-shapes#ClaimNote-comment>",
+        "mbxsh:Claim-quote",
+    ]
+    code, out, _err = _invoke("-i", data, "--shapes", str(extra), "--replace-shapes", "-f", "json")
+    assert code == 1
+    assert [r["message"] for r in json.loads(out)["results"]] == [
+        "our lab wants a curator note on every claim"
+    ]
