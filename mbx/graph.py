@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -16,13 +16,15 @@ def load_quads(
     bundled: bool = True,
     input_format: str | None = None,
     prefixes: dict[str, str] | None = None,
+    preread: Mapping[str, bytes] | None = None,
 ) -> list[pyoxigraph.Quad]:
     """The quads of the bundled dataset (unless ``bundled`` is false) and of ``inputs``.
 
     ``inputs`` are paths or ``-`` (standard input); their format is guessed
     from the extension unless ``input_format`` is given. Triples of
     triple-only files land in the default graph. If ``prefixes`` is given,
-    the prefixes the input files declare are added to it.
+    the prefixes the input files declare are added to it. ``preread`` gives
+    the content of sources already read (standard input read ahead of time).
     """
     from mbx.bundle import bundled_quads
     from mbx.rdfio import input_format as choose_input_format
@@ -31,7 +33,8 @@ def load_quads(
     quads = bundled_quads() if bundled else []
     for source in inputs:
         fmt = choose_input_format(source, input_format)
-        quads.extend(parse_quads(source, fmt, prefixes=prefixes))
+        data = preread.get(source) if preread else None
+        quads.extend(parse_quads(source, fmt, data=data, prefixes=prefixes))
     return list(dict.fromkeys(quads))
 
 

@@ -304,13 +304,14 @@ def _read_inputs(inputs: Sequence[str]) -> tuple[tuple[str, bytes | None], ...]:
 
 
 def _parse_inputs(request: EmbeddedRequest) -> list[pyoxigraph.Quad]:
-    from mbx.bundle import bundled_quads
-    from mbx.rdfio import input_format, parse_quads
+    from mbx.graph import load_quads
 
-    quads = bundled_quads() if request.bundled else []
-    for source, data in request.inputs:
-        quads.extend(parse_quads(source, input_format(source, request.input_format), data=data))
-    return quads
+    return load_quads(
+        [source for source, _ in request.inputs],
+        bundled=request.bundled,
+        input_format=request.input_format,
+        preread={source: data for source, data in request.inputs if data is not None},
+    )
 
 
 def inputs_key(request: EmbeddedRequest) -> dict[str, Any]:

@@ -102,6 +102,7 @@ def parse_quads(
             data,
             format=getattr(ox.RdfFormat, fmt.oxigraph_name),
             base_iri=base_iri,
+            rename_blank_nodes=True,  # files merged together never share a blank node
             lenient=False,
         )
         quads = list(parser)

@@ -177,17 +177,13 @@ def load_shapes(files: Sequence[str] = (), *, shipped: bool = True) -> rdflib.Gr
     Every file goes through :mod:`mbx.rdfio`, so a syntax error is reported with
     file, line and column.
     """
-    from mbx.graph import to_graph
-    from mbx.rdfio import input_format, parse_quads
+    from mbx.graph import load_quads, to_graph
 
     sources = [str(p) for p in shipped_shapes_files()] if shipped else []
     sources += list(files)
     if not sources:
         raise UsageError("no shapes to validate with", hint="give --shapes FILE")
-    quads: list[pyoxigraph.Quad] = []
-    for source in sources:
-        quads.extend(parse_quads(source, input_format(source)))
-    return to_graph(quads)
+    return to_graph(load_quads(sources, bundled=False))
 
 
 def meta_validate_shapes(shapes: rdflib.Graph) -> tuple[bool, str]:
