@@ -312,3 +312,33 @@ def test_normalize_check_and_fix(tmp_path: Path) -> None:
         "mbx:b\n    mbx:p mbx:c ;\n.\n"
     )
     assert CliRunner().invoke(main, ["normalize", "--check", str(messy)]).exit_code == 0
+
+
+BLANK_NODES = (
+    "[ <https://example.org/p> 1 ] .\n[ <https://example.org/p> 2 ] .\n"
+    "_:a <https://example.org/q> _:b . _:b <https://example.org/q> _:a .\n"
+)
+
+
+@pytest.mark.parametrize("fmt_name", ["turtle", "ntriples", "nquads"])
+def test_blank_nodes_serialize_identically_every_time(tmp_path: Path, fmt_name: str) -> None:
+    source = tmp_path / "bnodes.ttl"
+    source.write_text(BLANK_NODES)
+    runs = {
+        CliRunner()
+        .invoke(main, ["export", "--no-bundled", "-i", str(source), "-f", fmt_name])
+        .stdout
+        for _ in range(3)
+    }
+    assert len(runs) == 1
+    assert "_:c14n" in runs.pop()
+
+
+@pytest.mark.parametrize("fmt_name", ["turtle", "trig"])
+def test_no_invented_prefixes(tmp_path: Path, fmt_name: str) -> None:
+    source = tmp_path / "plain.nt"
+    source.write_text("<https://example.org/a> <https://example.org/p> <https://example.org/b> .\n")
+    result = CliRunner().invoke(main, ["export", "--no-bundled", "-i", str(source), "-f", fmt_name])
+    assert result.exit_code == 0
+    assert "ns1" not in result.stdout
+    assert "<https://example.org/p>" in result.stdout
