@@ -247,7 +247,7 @@ def test_letter_reference_is_described(doi: str) -> None:
         f"""SELECT ?label ?title ?issued (COUNT(DISTINCT ?creator) AS ?creators) WHERE {{
           <{doi}> a <{MBX}JournalArticle> ; <{RDFS}label> ?label ; <{DCTERMS}title> ?title ;
             <{DCTERMS}issued> ?issued ; <{DCTERMS}creator> ?creator ;
-            <{DCTERMS}bibliographicCitation> ?citation .
+            <{DCTERMS}bibliographicCitation> ?citation ; <{MBX}journal> ?journal .
         }} GROUP BY ?label ?title ?issued"""
     )
     assert len(rows) == 1
