@@ -591,3 +591,18 @@ def test_hermit_finds_the_bundled_graph_consistent(tmp_path: Path) -> None:
     assert myokines, "no entity typed mbx:Myokine in ontology/entities.tsv"
     signaling = world[MBX + "SignalingMolecule"]
     assert all(signaling in m.INDIRECT_is_a for m in myokines)
+
+
+
+def test_ontology_version_is_the_package_version() -> None:
+    from importlib.metadata import version
+
+    import rdflib
+
+    graph = rdflib.Graph().parse(MBX_TTL, format="turtle")
+    ontology = rdflib.URIRef(ONTOLOGY_IRI)
+    package = version("mbx")
+    assert str(graph.value(ontology, rdflib.URIRef(OWL + "versionInfo"))) == package
+    assert str(graph.value(ontology, rdflib.URIRef(OWL + "versionIRI"))) == (
+        f"https://w3id.org/mbx/releases/{package}/mbx.owl"
+    )

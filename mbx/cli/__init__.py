@@ -41,18 +41,16 @@ def main() -> None:
 
 
 def _register() -> None:
-    from mbx.cli import export as _export
+    from mbx.cli import export, load, query, validate
 
-    main.add_command(_export.export)
-    main.add_command(_export.normalize)
-    from mbx.cli import load as _load
-    from mbx.cli import query as _query
-
-    main.add_command(_query.query)
-    main.add_command(_load.load)
-    from mbx.cli import validate as _validate
-
-    main.add_command(_validate.validate)
+    for command in (
+        export.export,
+        validate.validate,
+        query.query,
+        load.load,
+        export.normalize,
+    ):
+        main.add_command(command)
 
 
 _register()
