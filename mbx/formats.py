@@ -65,7 +65,6 @@ EXTENSIONS: dict[str, str] = {
     ".owl": "rdfxml",
 }
 
-FORMAT_CHOICES = sorted(ALIASES)
 
 
 def resolve_format(name: str) -> RdfFormat:

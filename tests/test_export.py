@@ -192,7 +192,8 @@ def test_export_no_bundled_exports_only_inputs(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["-f", "yaml"], "Invalid value for '-f' / '--format'"),
+        (["-f", "yaml"], "Error: unknown RDF format 'yaml'; use one of jsonld, nquads, ntriples, rdfxml, trig, turtle\n"),
+        (["--input-format", "n3", "-i", "-"], "Error: unknown RDF format 'n3'; use one of jsonld, nquads, ntriples, rdfxml, trig, turtle\n"),
         (
             ["-o", "out.csv"],
             "Error: cannot guess the RDF format of 'out.csv' from its extension; give -f/--format\n",
@@ -211,8 +212,7 @@ def test_export_usage_errors(
     (tmp_path / "notes.txt").write_text("hello")
     result = CliRunner().invoke(main, ["export", *args])
     assert result.exit_code == 2
-    assert message in result.stderr
-    assert "Traceback" not in result.output
+    assert result.stderr == message
 
 
 def test_malformed_input_reports_file_line_column() -> None:

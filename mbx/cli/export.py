@@ -4,33 +4,13 @@ from __future__ import annotations
 
 import click
 
-from mbx.formats import FORMAT_CHOICES
-
-input_option = click.option(
-    "-i",
-    "--input",
-    "inputs",
-    multiple=True,
-    metavar="FILE",
-    help="Add an RDF file (any format, '-' for stdin); repeatable.",
-)
-input_format_option = click.option(
-    "--input-format",
-    type=click.Choice(FORMAT_CHOICES, case_sensitive=False),
-    help="Format of the -i files (default: from the extension; stdin: Turtle).",
-)
+from mbx.cli.options import input_format_option, input_option, rdf_format_option
 
 
 @click.command()
-@input_option
+@input_option()
 @input_format_option
-@click.option(
-    "-f",
-    "--format",
-    "format_name",
-    type=click.Choice(FORMAT_CHOICES, case_sensitive=False),
-    help="Output format (default: from the -o extension, else Turtle).",
-)
+@rdf_format_option
 @click.option("-o", "--output", metavar="FILE", help="Write here (atomically) instead of stdout.")
 @click.option("--no-bundled", is_flag=True, help="Export only the -i files, not the MBX graph.")
 def export(
@@ -52,9 +32,7 @@ def export(
 
     fmt = choose_format(format_name, output)
     prefixes: dict[str, str] = {}
-    quads = load_quads(
-        inputs, bundled=not no_bundled, input_format=input_format, prefixes=prefixes
-    )
+    quads = load_quads(inputs, bundled=not no_bundled, input_format=input_format, prefixes=prefixes)
     write_output(serialize_quads(quads, fmt, prefixes), output)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from mbx.cli.export import input_format_option, input_option
+from mbx.cli.options import input_format_option, input_option
 
 
 @click.command()
@@ -15,7 +15,7 @@ from mbx.cli.export import input_format_option, input_option
     help="Graph Store Protocol endpoint, e.g. http://127.0.0.1:7878/store (Oxigraph), "
     "http://localhost:3030/DATASET/data (Fuseki).",
 )
-@input_option
+@input_option()
 @input_format_option
 @click.option("--no-bundled", is_flag=True, help="Load only the -i files, not the MBX graph.")
 @click.option(

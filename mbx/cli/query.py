@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from mbx.cli.export import input_format_option, input_option
+from mbx.cli.options import input_format_option, input_option
 
 FORMAT_NAMES = (
     "table",
@@ -34,7 +34,7 @@ FORMAT_NAMES = (
 @click.option(
     "--list", "list_queries", is_flag=True, help="List the shipped queries and their questions."
 )
-@input_option
+@input_option()
 @input_format_option
 @click.option(
     "--no-bundled", is_flag=True, help="Leave out the bundled MBX graph (query only -i files)."

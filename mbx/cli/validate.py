@@ -4,24 +4,15 @@ from __future__ import annotations
 
 import click
 
-from mbx.formats import FORMAT_CHOICES
+from mbx.cli.options import input_format_option, input_option
 
 
 @click.command()
-@click.option(
-    "-i",
-    "--input",
-    "inputs",
-    multiple=True,
-    metavar="FILE",
-    help="Validate this RDF file (any format, '-' for stdin) instead of the bundled graph; "
-    "repeatable. The MBX ontology is used to resolve classes.",
+@input_option(
+    "Validate this RDF file (any format, '-' for stdin) instead of the bundled graph; "
+    "repeatable. The MBX ontology is used to resolve classes."
 )
-@click.option(
-    "--input-format",
-    type=click.Choice(FORMAT_CHOICES, case_sensitive=False),
-    help="Format of the -i files (default: from the extension; stdin: Turtle).",
-)
+@input_format_option
 @click.option(
     "--shapes",
     "shapes_files",
