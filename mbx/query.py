@@ -611,8 +611,9 @@ def run_query(
         raise UsageError(
             "-i/--no-bundled do not apply to --endpoint", hint="load files with `mbx load`"
         )
-    if timeout is not None and timeout <= 0:
-        raise UsageError("--timeout must be a positive number of seconds")
+    from mbx.store import check_timeout
+
+    check_timeout(timeout)
     info = analyse(text)
     check_allowed(info, source, update=update, allow_service=allow_service)
     if endpoint:

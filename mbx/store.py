@@ -18,6 +18,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit, urlunsplit
@@ -38,6 +39,27 @@ PROGRESS_THRESHOLD = 16 * 1024 * 1024
 NTRIPLES = "application/n-triples"
 TURTLE = "text/turtle"
 SPARQL_JSON = "application/sparql-results+json"
+
+
+def check_timeout(timeout: float | None) -> None:
+    """Refuse a timeout that is not a positive number of seconds (exit 2)."""
+    if timeout is not None and timeout <= 0:
+        raise UsageError("--timeout must be a positive number of seconds")
+
+
+def load_target(graph: str | None, *, default_graph: bool, by_source: bool) -> str | None:
+    """The graph ``mbx load`` replaces: ``graph``, the default graph (None) or the MBX default.
+
+    With ``by_source`` the dataset's own graphs are used, so ``graph`` and
+    ``default_graph`` must not be given.
+    """
+    if by_source and (graph or default_graph):
+        raise UsageError("--by-source chooses the graphs itself; drop --graph/--default-graph")
+    if graph and default_graph:
+        raise UsageError("give --graph or --default-graph, not both")
+    if graph is not None and not graph.startswith(("http://", "https://", "urn:")):
+        raise UsageError(f"--graph must be an absolute IRI, not {graph!r}")
+    return None if default_graph else (graph or DEFAULT_LOAD_GRAPH)
 
 
 def redact(url: str) -> str:
@@ -349,6 +371,7 @@ def load_into_store(
     """
     import pyoxigraph as ox
 
+    check_timeout(timeout)
     if not quads:
         raise UsageError("nothing to load", hint="give -i FILE or drop --no-bundled")
     reports = []
@@ -396,35 +419,40 @@ def _send(
         if progress is not None
         else (len(body) >= PROGRESS_THRESHOLD or sys.stderr.isatty())
     )
-    if not show:
-        http(
-            method,
-            url,
-            credentials=credentials,
-            headers=headers,
-            data=_Body(body, None),
-            timeout=timeout,
-        )
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
+    with ExitStack() as stack:
+        advance: Callable[[int], None] | None = None
+        if show:
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                DownloadColumn,
+                Progress,
+                TextColumn,
+                TransferSpeedColumn,
+            )
 
-    name = f"<{target}>" if target else "default graph"
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        DownloadColumn(),
-        TransferSpeedColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    ) as bar:
-        task = bar.add_task(f"{method} {name}", total=len(body))
+            bar = stack.enter_context(
+                Progress(
+                    TextColumn("{task.description}"),
+                    BarColumn(),
+                    DownloadColumn(),
+                    TransferSpeedColumn(),
+                    console=Console(stderr=True),
+                    transient=True,
+                )
+            )
+            name = f"<{target}>" if target else "default graph"
+            task = bar.add_task(f"{method} {name}", total=len(body))
+
+            def advance(n: int) -> None:
+                bar.advance(task, n)
+
         http(
             method,
             url,
             credentials=credentials,
             headers=headers,
-            data=_Body(body, lambda n: bar.advance(task, n)),
+            data=_Body(body, advance),
             timeout=timeout,
         )
 

@@ -67,20 +67,11 @@ def load(
     duplicates); --append adds to it (HTTP POST). Afterwards the triples in
     each target graph are counted; a mismatch exits 1.
     """
-    from mbx.errors import UsageError
     from mbx.graph import load_quads
-    from mbx.store import DEFAULT_LOAD_GRAPH, load_into_store
+    from mbx.store import load_into_store, load_target
 
-    if by_source and (graph or default_graph):
-        raise UsageError("--by-source chooses the graphs itself; drop --graph/--default-graph")
-    if graph and default_graph:
-        raise UsageError("give --graph or --default-graph, not both")
-    if graph is not None and not graph.startswith(("http://", "https://", "urn:")):
-        raise UsageError(f"--graph must be an absolute IRI, not {graph!r}")
-    if timeout is not None and timeout <= 0:
-        raise UsageError("--timeout must be a positive number of seconds")
+    target = load_target(graph, default_graph=default_graph, by_source=by_source)
     quads = load_quads(inputs, bundled=not no_bundled, input_format=input_format)
-    target = None if default_graph else (graph or DEFAULT_LOAD_GRAPH)
     reports = load_into_store(
         store_url,
         quads,

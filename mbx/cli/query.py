@@ -5,23 +5,17 @@ from __future__ import annotations
 import click
 
 from mbx.cli.options import input_format_option, input_option
+from mbx.formats import ALIASES
 
+#: SELECT/ASK result formats first; "json" and "xml" mean SPARQL results there,
+#: and the RDF aliases of mbx.formats apply to CONSTRUCT/DESCRIBE.
 FORMAT_NAMES = (
     "table",
     "csv",
     "tsv",
     "json",
     "xml",
-    "turtle",
-    "ttl",
-    "jsonld",
-    "json-ld",
-    "nt",
-    "ntriples",
-    "nq",
-    "nquads",
-    "trig",
-    "rdfxml",
+    *sorted(set(ALIASES) - {"json", "xml"}),
 )
 
 
