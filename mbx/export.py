@@ -50,13 +50,15 @@ def serialize_quads(
     Turtle, N-Triples and RDF/XML carry the union of all graphs; N-Quads,
     TriG and JSON-LD keep the named graphs. Blank nodes are relabelled
     canonically and lines or subjects sorted, so the same quads always give
-    the same Turtle, N-Triples and N-Quads bytes. ``prefixes`` adds prefixes
+    the same Turtle, N-Triples, N-Quads, RDF/XML and JSON-LD bytes. ``prefixes`` adds prefixes
     (for example those of the user's input files) to the MBX prefix map;
     Turtle and TriG never invent a prefix (``ns1:``) for other namespaces.
     """
     import pyoxigraph as ox
 
     quads = canonical_blank_nodes(quads)
+    if fmt.name == "rdfxml":
+        return _rdfxml_bytes(quads, prefixes)
     if fmt.name in ("ntriples", "nquads"):
         if fmt.name == "ntriples":
             items: list[Any] = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
@@ -69,13 +71,73 @@ def serialize_quads(
 
     if fmt.name == "jsonld":
         dataset = to_dataset(quads, prefixes)
-        text = dataset.serialize(
-            format="json-ld", context=jsonld_context(), indent=2, sort_keys=True
-        )
-        return text.encode("utf-8") if isinstance(text, str) else text
+        text = dataset.serialize(format="json-ld", context=jsonld_context())
+        document = _sorted_jsonld(json.loads(text))
+        return (json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
     if fmt.quads:  # trig
-        return _rdflib_bytes(to_dataset(quads, prefixes), fmt.name)
+        return _trig_bytes(quads, prefixes)
     return _rdflib_bytes(to_graph(quads, prefixes), fmt.name)
+
+
+def _trig_bytes(quads: Sequence[pyoxigraph.Quad], prefixes: dict[str, str] | None) -> bytes:
+    """TriG built from the canonical Turtle of each graph: default graph first, then by name."""
+    import pyoxigraph as ox
+
+    from mbx.graph import to_graph
+
+    by_graph: dict[str, list[pyoxigraph.Quad]] = {}
+    for quad in quads:
+        name = "" if isinstance(quad.graph_name, ox.DefaultGraph) else str(quad.graph_name)
+        by_graph.setdefault(name, []).append(quad)
+    declarations: set[bytes] = set()
+    blocks: list[bytes] = []
+    for name in sorted(by_graph):
+        turtle = _rdflib_bytes(to_graph(by_graph[name], prefixes), "turtle")
+        lines = turtle.split(b"\n")
+        start = 0  # the PREFIX lines open the document; literals below stay untouched
+        while start < len(lines) and lines[start].startswith(b"PREFIX "):
+            declarations.add(lines[start])
+            start += 1
+        body = b"\n".join(lines[start:]).strip(b"\n")
+        blocks.append((name.encode() + b" {" if name else b"{") + b"\n" + body + b"\n}\n")
+    head = b"".join(line + b"\n" for line in sorted(declarations))
+    return head + b"\n" + b"\n".join(blocks)
+
+
+def _sorted_jsonld(node: Any, key: str = "") -> Any:
+    """A JSON-LD document with its unordered arrays sorted (``@list`` keeps its order).
+
+    rdflib emits nodes and values in hash order; in JSON-LD only ``@list``
+    is ordered, so sorting every other array changes nothing but the bytes.
+    """
+    if isinstance(node, dict):
+        return {k: v if k == "@context" else _sorted_jsonld(v, k) for k, v in node.items()}
+    if isinstance(node, list):
+        items = [_sorted_jsonld(item) for item in node]
+        if key == "@list":
+            return items
+        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True))
+    return node
+
+
+def _rdfxml_bytes(
+    quads: Sequence[pyoxigraph.Quad], prefixes: dict[str, str] | None = None
+) -> bytes:
+    """Flat RDF/XML (one ``rdf:Description`` per subject, sorted) written by pyoxigraph.
+
+    pyoxigraph never drops a triple (rdflib's ``pretty-xml`` skips assertions
+    on list nodes, with a warning) and, given sorted triples, writes the same
+    bytes every time. Namespaces whose local names cannot be XML element
+    names (``IAO:0000115``) are declared where they are used.
+    """
+    import pyoxigraph as ox
+
+    from mbx.namespaces import PREFIXES
+
+    triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
+    namespaces = {**PREFIXES, **(prefixes or {})}
+    data = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=namespaces) or b""
+    return data if data.endswith(b"\n") else data + b"\n"
 
 
 def _rdflib_bytes(graph: Any, name: str) -> bytes:
@@ -84,13 +146,12 @@ def _rdflib_bytes(graph: Any, name: str) -> bytes:
 
     from mbx.formats import FORMATS
 
-    if name not in ("turtle", "trig"):
+    if name != "turtle":
         data = graph.serialize(format=FORMATS[name].rdflib_name, encoding="utf-8")
         return data if isinstance(data, bytes) else data.encode("utf-8")
     from rdflib.plugins.serializers.longturtle import LongTurtleSerializer
-    from rdflib.plugins.serializers.trig import TrigSerializer
 
-    base: Any = LongTurtleSerializer if name == "turtle" else TrigSerializer
+    base: Any = LongTurtleSerializer
 
     class _NoInventedPrefixes(base):  # type: ignore[misc]
         """Full IRIs, not ``ns1:``, for namespaces without a declared prefix."""

@@ -28,7 +28,7 @@ FORMATS: dict[str, RdfFormat] = {
         RdfFormat("ntriples", ".nt", "application/n-triples", "nt", "N_TRIPLES", False),
         RdfFormat("nquads", ".nq", "application/n-quads", "nquads", "N_QUADS", True),
         RdfFormat("trig", ".trig", "application/trig", "trig", "TRIG", True),
-        RdfFormat("rdfxml", ".rdf", "application/rdf+xml", "pretty-xml", "RDF_XML", False),
+        RdfFormat("rdfxml", ".rdf", "application/rdf+xml", "xml", "RDF_XML", False),
     )
 }
 

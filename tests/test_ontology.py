@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -457,14 +458,15 @@ def test_entities_do_not_reuse_ontology_names(onto: rdflib.Graph) -> None:
 # --------------------------------------------------------------------------- OWL / HermiT
 
 
-def bundled_ntriples(tmp_path: Path) -> Path:
-    """The whole bundled graph as N-Triples."""
+def bundled_export(tmp_path: Path, fmt_name: str = "ntriples") -> Path:
+    """The whole bundled graph as ``mbx export -f FMT`` writes it."""
     from mbx.export import serialize_quads
     from mbx.formats import FORMATS
     from mbx.graph import load_quads
 
-    path = tmp_path / "mbx.nt"
-    path.write_bytes(serialize_quads(load_quads(), FORMATS["ntriples"]))
+    fmt = FORMATS[fmt_name]
+    path = tmp_path / f"mbx{fmt.extension}"
+    path.write_bytes(serialize_quads(load_quads(), fmt))
     return path
 
 
@@ -488,7 +490,14 @@ def reason(path: Path) -> owlready2.World:
 
     world = owlready2.World()
     world.get_ontology(path.as_uri()).load()
-    owlready2.sync_reasoner(world, infer_property_values=False, debug=0)
+    # owlready2 writes the ontology to a temporary file for HermiT and leaves it
+    # behind when HermiT finds an inconsistency: keep it under tmp_path.
+    saved = tempfile.tempdir
+    tempfile.tempdir = str(path.parent)
+    try:
+        owlready2.sync_reasoner(world, infer_property_values=False, debug=0)
+    finally:
+        tempfile.tempdir = saved
     return world
 
 
@@ -572,11 +581,13 @@ def test_hermit_reports_type_errors(tmp_path: Path, extra: str) -> None:
 
 
 @pytest.mark.java
-def test_hermit_finds_the_bundled_graph_consistent(tmp_path: Path) -> None:
+@pytest.mark.parametrize("fmt_name", ["ntriples", "rdfxml"])
+def test_hermit_finds_the_bundled_graph_consistent(tmp_path: Path, fmt_name: str) -> None:
+    """owlready2 (Protégé's formats: RDF/XML, N-Triples) loads the export; HermiT agrees."""
     import owlready2
 
     try:
-        world = reason(bundled_ntriples(tmp_path))
+        world = reason(bundled_export(tmp_path, fmt_name))
     except owlready2.OwlReadyInconsistentOntologyError:
         pytest.fail(
             "HermiT: the bundled graph is inconsistent (an entity typed with disjoint classes, "
