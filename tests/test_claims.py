@@ -206,6 +206,42 @@ def test_hedged_quote_is_not_established(row: dict[str, str]) -> None:
         assert row["evidence"] != "established", row["quote"]
 
 
+#: a sentence boundary in the whitespace-collapsed seed text
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"“])")
+
+
+def _sentence_around(text: str, quote: str) -> tuple[str, str]:
+    """The seed text before and after ``quote`` within the sentence(s) that hold it."""
+    start = text.find(quote)
+    assert start >= 0, quote
+    end = start + len(quote)
+    bounds = [0, *(m.end() for m in SENTENCE_END.finditer(text)), len(text)]
+    first = max(b for b in bounds if b <= start)
+    last = min(b for b in bounds if b >= end)
+    return text[first:start], text[end:last]
+
+
+@pytest.mark.parametrize("document", DOCUMENTS)
+def test_a_hedge_beside_the_quote_is_acknowledged(document: str) -> None:
+    """A quote cut short must not shed its sentence's hedge.
+
+    An established or reported claim whose sentence carries a hedging cue
+    outside the quote ("… can help … brain-boosting myokines") either becomes
+    suggested, with the quote widened to the cue, or says in its note why the
+    cue does not govern it ("Hedge scope: …").
+    """
+    text = _seed_text(document)
+    unacknowledged = []
+    for row in _rows(ONTOLOGY / "sources" / f"{document}.tsv"):
+        if row["evidence"] not in ("established", "reported"):
+            continue
+        before, after = _sentence_around(text, _collapse(row["quote"]))
+        cue = HEDGE_CUE.search(before + " … " + after)
+        if cue and not row["note"].startswith("Hedge scope: "):
+            unacknowledged.append(f"{document}-{row['id']} ({cue.group(0)!r})")
+    assert not unacknowledged, unacknowledged
+
+
 def test_hedge_cues_are_words_of_the_quote() -> None:
     for document, row in _claim_rows():
         for cue in filter(None, (c.strip() for c in row["hedge"].split("|"))):
