@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("mbx")
-except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
-    __version__ = "0+unknown"
+#: The one version source: pyproject.toml reads it (``[tool.hatch.version]``),
+#: the ontology's owl:versionInfo must equal it (tests/test_ontology.py).
+__version__ = "0.1.0"
 
 __all__ = ["__version__"]

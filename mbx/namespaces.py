@@ -10,7 +10,6 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    import curies
     import rdflib
 
 MBX = "https://w3id.org/mbx/"
@@ -64,11 +63,8 @@ PREFIXES: dict[str, str] = {
 
 
 @lru_cache(maxsize=1)
-def converter() -> curies.Converter:
-    """A :mod:`curies` converter over :data:`PREFIXES` (compress/expand CURIEs)."""
-    import curies
-
-    return curies.Converter.from_prefix_map(PREFIXES)
+def _namespaces_longest_first() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(((ns, p) for p, ns in PREFIXES.items()), key=lambda x: -len(x[0])))
 
 
 def expand(curie: str) -> str:
@@ -79,20 +75,28 @@ def expand(curie: str) -> str:
     """
     if curie.startswith(("http://", "https://")):
         return curie
-    iri = converter().expand(curie)
-    if iri is None:
+    prefix, sep, local = curie.partition(":")
+    if not sep or prefix not in PREFIXES:
         raise ValueError(f"unknown prefix in {curie!r}")
-    return iri
+    return PREFIXES[prefix] + local
 
 
 def compress(iri: str) -> str:
-    """The shortest prefixed name for ``iri``, or ``<iri>`` if no prefix applies.
+    """The CURIE for ``iri`` (longest matching namespace), or ``<iri>``, for display.
+
+    The same answers as a :mod:`curies` converter over :data:`PREFIXES`
+    (tests/test_namespaces.py checks it on every IRI of the bundled graph),
+    without importing curies and pydantic on every command (60 ms).
 
     >>> compress("https://w3id.org/mbx/bdnf")
     'mbx:bdnf'
+    >>> compress("https://w3id.org/mbx/claim/000-11")
+    'claim:000-11'
     """
-    curie = converter().compress(iri)
-    return curie if curie is not None else f"<{iri}>"
+    for namespace, prefix in _namespaces_longest_first():
+        if iri.startswith(namespace):
+            return f"{prefix}:{iri[len(namespace) :]}"
+    return f"<{iri}>"
 
 
 def bind_all(graph: rdflib.Graph, extra: dict[str, str] | None = None) -> None:
