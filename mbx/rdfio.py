@@ -123,8 +123,12 @@ def _syntax_error(exc: SyntaxError, source: str, fmt: RdfFormat) -> InputError:
     message = re.sub(r"^Parser error (at|between) [^:]*: ", "", message)
     line = exc.lineno if exc.lineno else None
     column = exc.offset if exc.offset else None
+    hint = None
+    if "LoadDocumentCallback" in message:  # pyoxigraph's wording for a remote @context
+        message = "a remote JSON-LD @context is never fetched"
+        hint = "put the context inline in the file"
     return InputError(
-        f"{fmt.name} syntax error: {message}", source=source, line=line, column=column
+        f"{fmt.name} syntax error: {message}", source=source, line=line, column=column, hint=hint
     )
 
 
