@@ -165,11 +165,20 @@ def _rdflib_bytes(graph: Any, name: str) -> bytes:
 
 
 def canonical_turtle(path_or_data: str | bytes) -> bytes:
-    """The canonical Turtle form of a Turtle file's content (used by ``mbx normalize``)."""
+    """The canonical Turtle form of a Turtle file's content (used by ``mbx normalize``).
+
+    The file's own prefixes are kept beside MBX's; relative IRIs resolve
+    against the file's location, as in ``mbx export`` (bytes: against MBX's base).
+    """
     from mbx.formats import FORMATS
     from mbx.rdfio import parse_quads
 
-    data = path_or_data if isinstance(path_or_data, bytes) else None
-    source = "<data>" if isinstance(path_or_data, bytes) else path_or_data
-    quads = parse_quads(source, FORMATS["turtle"], data=data, base_iri="https://w3id.org/mbx/")
-    return serialize_quads(quads, FORMATS["turtle"])
+    prefixes: dict[str, str] = {}
+    if isinstance(path_or_data, bytes):
+        quads = parse_quads(
+            "<data>", FORMATS["turtle"], data=path_or_data, base_iri="https://w3id.org/mbx/",
+            prefixes=prefixes,
+        )
+    else:
+        quads = parse_quads(path_or_data, FORMATS["turtle"], prefixes=prefixes)
+    return serialize_quads(quads, FORMATS["turtle"], prefixes)

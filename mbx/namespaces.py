@@ -6,6 +6,7 @@ Biolink prefix map agree on them); MBX's own are documented in docs/MODEL.md.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -81,21 +82,31 @@ def expand(curie: str) -> str:
     return PREFIXES[prefix] + local
 
 
-def compress(iri: str) -> str:
+def compress(iri: str, extra: Mapping[str, str] | None = None) -> str:
     """The CURIE for ``iri`` (longest matching namespace), or ``<iri>``, for display.
 
     The same answers as a :mod:`curies` converter over :data:`PREFIXES`
     (tests/test_namespaces.py checks it on every IRI of the bundled graph),
     without importing curies and pydantic on every command (60 ms).
+    ``extra`` prefixes (those a user's files declare) are used too, unless
+    their prefix or namespace is already one of MBX's.
 
     >>> compress("https://w3id.org/mbx/bdnf")
     'mbx:bdnf'
     >>> compress("https://w3id.org/mbx/claim/000-11")
     'claim:000-11'
+    >>> compress("https://example.org/lab/x", {"lab": "https://example.org/lab/"})
+    'lab:x'
     """
     for namespace, prefix in _namespaces_longest_first():
         if iri.startswith(namespace):
             return f"{prefix}:{iri[len(namespace) :]}"
+    if extra:
+        taken = set(PREFIXES.values())
+        usable = [(ns, p) for p, ns in extra.items() if p and p not in PREFIXES and ns not in taken]
+        for namespace, prefix in sorted(usable, key=lambda x: (-len(x[0]), x[1])):
+            if iri.startswith(namespace):
+                return f"{prefix}:{iri[len(namespace) :]}"
     return f"<{iri}>"
 
 

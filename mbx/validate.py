@@ -238,6 +238,7 @@ def validate_graph(
     *,
     ontology: Sequence[pyoxigraph.Quad] | rdflib.Graph | None = None,
     fail_on: str = "violation",
+    prefixes: dict[str, str] | None = None,
 ) -> ValidationReport:
     """Validate ``data`` against ``shapes`` (default: the shipped MBX shapes).
 
@@ -246,7 +247,8 @@ def validate_graph(
     sub-classes, domains and ranges are known, but only results whose focus
     node is a subject of ``data`` are reported. ``fail_on`` is the least
     severe severity that makes the data not conform (``violation``,
-    ``warning`` or ``info``).
+    ``warning`` or ``info``). ``prefixes`` (those the user's files declare)
+    name nodes in the report beside MBX's.
     """
     if fail_on not in SEVERITIES:
         raise UsageError(f"unknown severity {fail_on!r}", hint="use violation, warning or info")
@@ -298,7 +300,7 @@ def validate_graph(
         raise
     finally:
         log.disabled = was_disabled
-    return _build_report(report_graph, target, shapes_graph, focus_filter, fail_on)
+    return _build_report(report_graph, target, shapes_graph, focus_filter, fail_on, prefixes)
 
 
 def _build_report(
@@ -307,6 +309,7 @@ def _build_report(
     shapes_graph: rdflib.Graph,
     focus_filter: set[rdflib.term.Node] | None,
     fail_on: str,
+    prefixes: dict[str, str] | None = None,
 ) -> ValidationReport:
     from rdflib import BNode, Graph, Literal, URIRef
     from rdflib.namespace import RDF, XSD
@@ -314,7 +317,7 @@ def _build_report(
     from mbx.namespaces import bind_all
 
     sh_result = URIRef(SH + "result")
-    namer = _Namer(data_graph, shapes_graph)
+    namer = _Namer(data_graph, shapes_graph, prefixes)
     kept: list[tuple[rdflib.term.Node, ValidationResult]] = []
     for node in report_graph.objects(None, sh_result):
         focus = report_graph.value(node, URIRef(SH + "focusNode"))
@@ -326,7 +329,7 @@ def _build_report(
     conforms = not any(SEVERITIES.index(r.severity) <= threshold for _n, r in kept)
 
     graph = Graph(bind_namespaces="none")
-    bind_all(graph)
+    bind_all(graph, prefixes)
     report = BNode()
     graph.add((report, RDF.type, URIRef(SH + "ValidationReport")))
     graph.add((report, URIRef(SH + "conforms"), Literal(conforms, datatype=XSD.boolean)))
@@ -356,12 +359,15 @@ def _copy_closure(source: rdflib.Graph, target: rdflib.Graph, node: rdflib.term.
 class _Namer:
     """Names nodes for people: labels, CURIEs, descriptions of blank nodes."""
 
-    def __init__(self, data: rdflib.Graph, shapes: rdflib.Graph) -> None:
+    def __init__(
+        self, data: rdflib.Graph, shapes: rdflib.Graph, prefixes: dict[str, str] | None = None
+    ) -> None:
         self.data = data
         self.shapes = shapes
+        self.prefixes = prefixes
 
     def curie(self, iri: str) -> str:
-        return compress(iri)
+        return compress(iri, self.prefixes)
 
     def label(self, node: rdflib.term.Node) -> str | None:
         from rdflib import Literal, URIRef
@@ -524,13 +530,14 @@ def validate_sources(
         raise UsageError(f"unknown severity {fail_on!r}", hint="use violation, warning or info")
     extra = tuple(shapes_files)
     shapes = load_shapes(extra, shipped=shipped_shapes)
+    prefixes: dict[str, str] = {}
     if inputs:
-        data = load_quads(inputs, bundled=False, input_format=input_format)
+        data = load_quads(inputs, bundled=False, input_format=input_format, prefixes=prefixes)
         ontology: list[pyoxigraph.Quad] | None = ontology_quads()
     else:
         data, ontology = load_quads(), None
     try:
-        return validate_graph(data, shapes, ontology=ontology, fail_on=fail_on)
+        return validate_graph(data, shapes, ontology=ontology, fail_on=fail_on, prefixes=prefixes)
     except InputError as exc:
         if exc.source is None and len(extra) == 1:
             exc.source = extra[0]  # the shapes that pySHACL refused

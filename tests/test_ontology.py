@@ -130,12 +130,27 @@ def local(term: object) -> str:
 # --------------------------------------------------------------------------- form
 
 
-def test_mbx_ttl_is_canonical() -> None:
+ROOT = MBX_TTL.parents[1]
+COMMITTED_TURTLE = sorted(
+    [*ROOT.glob("ontology/*.ttl"), *ROOT.glob("ontology/sources/*.ttl"), *ROOT.glob("shapes/*.ttl")]
+)
+
+
+@pytest.mark.parametrize(
+    "path", COMMITTED_TURTLE, ids=[str(p.relative_to(ROOT)) for p in COMMITTED_TURTLE]
+)
+def test_committed_turtle_is_canonical(path: Path) -> None:
     from mbx.export import canonical_turtle
 
-    assert canonical_turtle(str(MBX_TTL)) == MBX_TTL.read_bytes(), (
-        "ontology/mbx.ttl is not in canonical form; run `mbx normalize ontology/mbx.ttl`"
+    name = path.relative_to(ROOT)
+    assert canonical_turtle(str(path)) == path.read_bytes(), (
+        f"{name} is not in canonical form; run `mbx normalize {name}`"
     )
+
+
+def test_ontology_shapes_and_sources_are_all_checked() -> None:
+    names = {str(p.relative_to(ROOT)) for p in COMMITTED_TURTLE}
+    assert {"ontology/mbx.ttl", "shapes/mbx-shapes.ttl", "ontology/sources/000.ttl"} <= names
 
 
 def test_header(onto: rdflib.Graph) -> None:

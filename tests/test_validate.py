@@ -264,7 +264,7 @@ def test_cli_violation_exit_1_report_then_summary() -> None:
     assert code == 1
     assert err == "mbx validate: 1 violation, 0 warnings, 0 info (does not conform)\n"
     assert out.splitlines()[:2] == [
-        "<https://example.org/mylab/claim-01>",
+        "mylab:claim-01",  # the prefix the data file declares
         "  Violation: a claim needs exactly one non-empty mbx:quote (a plain string): "
         "the verbatim sentence of the source it comes from",
     ]
