@@ -266,6 +266,8 @@ def count_with_gsp(
     """The number of triples in ``graph``: GSP GET, parsed; a missing graph (404) holds 0."""
     import pyoxigraph as ox
 
+    from mbx.rdfio import xml_entity_declaration
+
     url = graph_url(store_url, graph)
     response = http(
         "GET",
@@ -279,6 +281,12 @@ def count_with_gsp(
         return 0
     media_type = response.headers.get("Content-Type", NTRIPLES).split(";")[0].strip()
     fmt = ox.RdfFormat.from_media_type(media_type) or ox.RdfFormat.N_TRIPLES
+    if "xml" in media_type.lower() and xml_entity_declaration(response.content) is not None:
+        raise EnvironmentFailure(
+            f"the graph the store sent back ({media_type}) declares XML entities: refused "
+            "(entity expansion / XXE)",
+            source=redact(store_url),
+        )
     try:
         return sum(1 for _ in ox.parse(response.content, format=fmt))
     except (SyntaxError, ValueError) as exc:

@@ -249,35 +249,16 @@ def test_remote_jsonld_context_is_never_fetched() -> None:
 )
 def test_no_request_reaches_the_context_server(tmp_path: Path, context: str) -> None:
     """A real HTTP server on 127.0.0.1 serves the context; mbx must never ask for it."""
-    import http.server
-    import threading
+    from fake_server import canned_server
 
-    requests: list[str] = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            requests.append(self.path)
-            body = b'{"@context": {"@vocab": "https://example.org/"}}'
-            self.send_response(200)
-            self.send_header("Content-Type", "application/ld+json")
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        url = f"http://127.0.0.1:{server.server_port}/context.jsonld"
+    served = b'{"@context": {"@vocab": "https://example.org/"}}'
+    with canned_server(200, "application/ld+json", served) as server:
+        url = f"{server.base}/context.jsonld"
         data = tmp_path / "doc.jsonld"
         ctx = context.format(url=url)
         data.write_text(f'{{"@context": {ctx}, "@id": "https://e.org/a", "x": {{"@id": "https://e.org/b"}}}}')
         result = CliRunner().invoke(main, ["export", "--no-bundled", "-i", str(data), "-f", "nt"])
-    finally:
-        server.shutdown()
-        server.server_close()
-    assert requests == []
+    assert server.requests == []
     assert result.exit_code == 2, result.stdout
     assert result.stderr == REMOTE_CONTEXT.format(data)
 
