@@ -357,6 +357,13 @@ def open_store(request: EmbeddedRequest) -> tuple[pyoxigraph.Store, int | None]:
     if folder.exists() and not folder.is_dir():
         raise InputError("not a folder", source=str(folder))
     marker = folder / STORE_MARKER
+    if folder.is_dir() and not marker.exists() and any(folder.iterdir()):
+        # never clear a folder mbx did not create: it may be someone's own store
+        raise UsageError(
+            "not an mbx store (no mbx-store.json) and not empty; mbx will not write into it",
+            source=str(folder),
+            hint="give a new or empty folder to --store",
+        )
     key = inputs_key(request)
     try:
         store = ox.Store(str(folder))

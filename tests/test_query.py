@@ -353,6 +353,29 @@ def test_store_created_then_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert reloaded.stderr.startswith("loaded ")
 
 
+def test_store_never_writes_into_a_folder_it_did_not_create(tmp_path: Path) -> None:
+    """Someone's own Oxigraph store (or any non-empty folder) is left untouched."""
+    import pyoxigraph as ox
+
+    theirs = tmp_path / "their-store"
+    own = ox.Store(str(theirs))
+    own.add(ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:b"), ox.NamedNode("urn:c")))
+    own.flush()
+    del own
+    before = sorted(p.name for p in theirs.iterdir())
+    result = run("--store", str(theirs), "ASK {}")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"Error: {theirs}: not an mbx store (no mbx-store.json) and not empty; mbx will not "
+        "write into it; give a new or empty folder to --store\n",
+    )
+    assert sorted(p.name for p in theirs.iterdir()) == before
+    assert len(ox.Store(str(theirs))) == 1
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert run("--store", str(empty), "ASK {}").exit_code == 0
+
+
 def test_store_and_endpoint_exclusive(tmp_path: Path) -> None:
     result = run("ASK {}", "--store", str(tmp_path / "s"), "--endpoint", "http://127.0.0.1:9/q")
     assert (result.exit_code, result.stderr) == (2, "Error: give --store or --endpoint, not both\n")
