@@ -182,3 +182,30 @@ def canonical_turtle(path_or_data: str | bytes) -> bytes:
     else:
         quads = parse_quads(path_or_data, FORMATS["turtle"], prefixes=prefixes)
     return serialize_quads(quads, FORMATS["turtle"], prefixes)
+
+
+def normalize_file(path: str, *, check: bool = False) -> bool:
+    """Whether the Turtle file ``path`` was not in canonical form.
+
+    Unless ``check``, the file is rewritten in place (atomically). Files of
+    other formats are refused rather than silently turned into Turtle.
+    """
+    from mbx.errors import UsageError
+    from mbx.formats import guess_format
+    from mbx.output import write_output
+    from mbx.rdfio import read_bytes
+
+    fmt = guess_format(path)
+    if fmt is None or fmt.name != "turtle":
+        raise UsageError(
+            "mbx normalize rewrites Turtle (.ttl) files only",
+            source=path,
+            hint="convert other formats with `mbx export --no-bundled -i FILE -o OUT.ttl`",
+        )
+    current = read_bytes(path)
+    canonical = canonical_turtle(path)
+    if current == canonical:
+        return False
+    if not check:
+        write_output(canonical, path)
+    return True

@@ -337,6 +337,30 @@ def test_normalize_check_and_fix(tmp_path: Path) -> None:
     assert CliRunner().invoke(main, ["normalize", "--check", str(messy)]).exit_code == 0
 
 
+def test_normalize_keeps_the_files_own_prefixes(tmp_path: Path) -> None:
+    mine = tmp_path / "mine.ttl"
+    mine.write_text("@prefix lab: <https://example.org/lab/> .\nlab:x lab:p lab:y .\n")
+    result = CliRunner().invoke(main, ["normalize", str(mine)])
+    assert (result.exit_code, result.stderr) == (0, f"normalized {mine}\n")
+    assert mine.read_text() == (
+        "PREFIX lab: <https://example.org/lab/>\n\nlab:x\n    lab:p lab:y ;\n.\n"
+    )
+
+
+@pytest.mark.parametrize("name", ["data.nt", "data.rdf", "data.jsonld", "data.txt"])
+def test_normalize_refuses_other_formats(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_text("<https://example.org/a> <https://example.org/p> <https://example.org/b> .\n")
+    before = path.read_bytes()
+    result = CliRunner().invoke(main, ["normalize", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: {path}: mbx normalize rewrites Turtle (.ttl) files only; convert other formats "
+        "with `mbx export --no-bundled -i FILE -o OUT.ttl`\n"
+    )
+    assert path.read_bytes() == before
+
+
 BLANK_NODES = (
     "[ <https://example.org/p> 1 ] .\n[ <https://example.org/p> 2 ] .\n"
     "_:a <https://example.org/q> _:b . _:b <https://example.org/q> _:a .\n"

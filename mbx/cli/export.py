@@ -41,20 +41,14 @@ def export(
 @click.option("--check", is_flag=True, help="Only report files that are not canonical (exit 1).")
 def normalize(files: tuple[str, ...], check: bool) -> None:
     """Rewrite Turtle FILES in canonical form (in place), or --check them."""
-    from pathlib import Path
-
     from mbx.errors import CheckFailed
-    from mbx.export import canonical_turtle
-    from mbx.output import write_output
+    from mbx.export import normalize_file
 
     stale = []
     for name in files:
-        current = Path(name).read_bytes() if Path(name).exists() else b""
-        canonical = canonical_turtle(name)
-        if current != canonical:
+        if normalize_file(name, check=check):
             stale.append(name)
             if not check:
-                write_output(canonical, name)
                 click.echo(f"normalized {name}", err=True)
     if check and stale:
         raise CheckFailed(
