@@ -89,6 +89,16 @@ def test_every_shipped_query_has_a_question() -> None:
     assert [x.name for x in SHIPPED if not x.question] == []
 
 
+def test_unknown_output_format_is_one_line() -> None:
+    result = run("ASK {}", "-f", "yaml")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "Error: unknown output format 'yaml'; use table, csv, tsv, json or xml (SELECT/ASK), "
+        "or an RDF format such as turtle, jsonld, nt, nq, trig, xml (CONSTRUCT/DESCRIBE)\n"
+    )
+    assert run("ASK {}", "-f", "JSON").stdout == '{"head":{},"boolean":true}\n'  # case-insensitive
+
+
 def test_unknown_name() -> None:
     result = run("--name", "mbx-count")
     assert result.exit_code == 2

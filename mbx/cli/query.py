@@ -7,6 +7,20 @@ import click
 from mbx.cli.options import input_format_option, input_option
 from mbx.formats import ALIASES
 
+
+def _check_format(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An unknown -f is one `Error:` line (exit 2), like the other commands' -f."""
+    if value and value.lower() not in FORMAT_NAMES:
+        from mbx.errors import UsageError
+
+        raise UsageError(
+            f"unknown output format {value!r}",
+            hint="use table, csv, tsv, json or xml (SELECT/ASK), or an RDF format such as "
+            "turtle, jsonld, nt, nq, trig, xml (CONSTRUCT/DESCRIBE)",
+        )
+    return value.lower() if value else value
+
+
 #: SELECT/ASK result formats first; "json" and "xml" mean SPARQL results there,
 #: and the RDF aliases of mbx.formats apply to CONSTRUCT/DESCRIBE.
 FORMAT_NAMES = (
@@ -46,7 +60,8 @@ FORMAT_NAMES = (
     "-f",
     "--format",
     "format_name",
-    type=click.Choice(FORMAT_NAMES, case_sensitive=False),
+    metavar="FORMAT",
+    callback=_check_format,
     help="SELECT/ASK: table (default), csv, tsv, json, xml. "
     "CONSTRUCT/DESCRIBE: turtle (default), jsonld, nt, nq, trig, xml.",
 )
