@@ -19,6 +19,7 @@ from mbx.formats import FORMATS, choose_format, resolve_format
 from mbx.graph import load_quads, to_dataset, to_graph
 from mbx.rdfio import add_to_dataset
 
+ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data"
 SAMPLE = DATA / "export" / "sample.ttl"
 GOLDEN = DATA / "golden"
@@ -103,10 +104,75 @@ def test_jsonld_is_compacted_with_the_shipped_context(bundled: list[ox.Quad]) ->
     import json
 
     doc = json.loads(serialize_quads(bundled, FORMATS["jsonld"]))
-    assert doc["@context"]["mbx"] == "https://w3id.org/mbx/"
-    text = json.dumps(doc)
-    assert '"mbx:Claim"' in text or '"mbx:' in text
-    assert "https://w3id.org/mbx/graph/ontology" in text or "graph:ontology" in text
+    assert doc["@context"] == json.loads((ROOT / "mbx" / "context.jsonld").read_text())["@context"]
+    graphs = {node["@id"]: node["@graph"] for node in doc["@graph"]}
+    assert sorted(graphs) == ["graph:000", "graph:001", "graph:002", "graph:ontology"]
+    claim = next(node for node in graphs["graph:000"] if node["@id"] == "claim:000-11")
+    assert claim["@type"] == "mbx:Claim"
+    assert (claim["subject"], claim["predicate"], claim["object"]) == (
+        "mbx:vitamin_d",
+        "mbx:potentiates",
+        "mbx:bdnf",
+    )
+    assert claim["evidenceLevel"] == "mbx:reported"
+    assert claim["sourceDocument"] == "src:000"
+    assert claim["quote"].startswith("Recent work indicates vitamin D sufficiency")
+
+
+def test_users_can_write_jsonld_with_the_shipped_context(tmp_path: Path) -> None:
+    """Terms and OBO CURIEs of the context expand to the IRIs MBX uses (JSON-LD 1.1)."""
+    import json
+
+    context = json.loads((ROOT / "mbx" / "context.jsonld").read_text())["@context"]
+    doc = {
+        "@context": context,
+        "@id": "https://example.org/lab/claim-1",
+        "@type": "mbx:Claim",
+        "subject": "mbx:vitamin_d",
+        "evidenceLevel": "mbx:suggested",
+        "label": "my claim",
+        "skos:exactMatch": {"@id": "CHEBI:27300"},
+    }
+    path = tmp_path / "mine.jsonld"
+    path.write_text(json.dumps(doc))
+    result = CliRunner().invoke(main, ["export", "--no-bundled", "-i", str(path), "-f", "nt"])
+    assert result.exit_code == 0, result.stderr
+    claim = "<https://example.org/lab/claim-1>"
+    assert result.stdout.splitlines() == sorted(
+        [
+            f"{claim} <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> <https://w3id.org/mbx/vitamin_d> .",
+            f"{claim} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/mbx/Claim> .",
+            f'{claim} <http://www.w3.org/2000/01/rdf-schema#label> "my claim" .',
+            f"{claim} <http://www.w3.org/2004/02/skos/core#exactMatch> <http://purl.obolibrary.org/obo/CHEBI_27300> .",
+            f"{claim} <https://w3id.org/mbx/evidenceLevel> <https://w3id.org/mbx/suggested> .",
+        ]
+    )
+
+
+def test_shipped_context_has_mbx_prefixes_and_terms() -> None:
+    """One prefix map: the context declares exactly MBX's prefixes used in data (and doi)."""
+    import json
+
+    from mbx.namespaces import PREFIXES, expand
+
+    context = json.loads((ROOT / "mbx" / "context.jsonld").read_text())["@context"]
+    assert context.pop("@version") == 1.1  # for "@prefix": true
+    prefixes = {
+        k: v if isinstance(v, str) else v["@id"]
+        for k, v in context.items()
+        if (v if isinstance(v, str) else v["@id"]).endswith(("/", "#", "_"))
+    }
+    expected = {k: v for k, v in PREFIXES.items() if k != "mbxsh"} | {"doi": "https://doi.org/"}
+    assert prefixes == expected
+    # OBO namespaces end in "_", which JSON-LD 1.1 only treats as a prefix when told to
+    for name, namespace in prefixes.items():
+        if namespace.endswith("_"):
+            assert context[name] == {"@id": namespace, "@prefix": True}, name
+    terms = {k: v for k, v in context.items() if k not in prefixes}
+    assert {"label", "subject", "predicate", "object", "quote", "evidenceLevel", "cites"} <= set(terms)
+    for term, definition in terms.items():
+        iri = definition["@id"] if isinstance(definition, dict) else definition
+        assert expand(iri).startswith(("https://w3id.org/mbx/", "http://")), term
 
 
 @pytest.mark.parametrize(
