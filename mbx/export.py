@@ -49,8 +49,8 @@ def serialize_quads(
 
     Turtle, N-Triples and RDF/XML carry the union of all graphs; N-Quads,
     TriG and JSON-LD keep the named graphs. Blank nodes are relabelled
-    canonically and lines or subjects sorted, so the same quads always give
-    the same Turtle, N-Triples, N-Quads, RDF/XML and JSON-LD bytes. ``prefixes`` adds prefixes
+    canonically and lines, subjects, graphs and JSON-LD arrays sorted, so the
+    same quads always give the same bytes, in every format. ``prefixes`` adds prefixes
     (for example those of the user's input files) to the MBX prefix map;
     Turtle and TriG never invent a prefix (``ns1:``) for other namespaces.
     """
@@ -74,9 +74,9 @@ def serialize_quads(
         text = dataset.serialize(format="json-ld", context=jsonld_context())
         document = _sorted_jsonld(json.loads(text))
         return (json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
-    if fmt.quads:  # trig
+    if fmt.name == "trig":
         return _trig_bytes(quads, prefixes)
-    return _rdflib_bytes(to_graph(quads, prefixes), fmt.name)
+    return _turtle_bytes(to_graph(quads, prefixes))
 
 
 def _trig_bytes(quads: Sequence[pyoxigraph.Quad], prefixes: dict[str, str] | None) -> bytes:
@@ -92,7 +92,7 @@ def _trig_bytes(quads: Sequence[pyoxigraph.Quad], prefixes: dict[str, str] | Non
     declarations: set[bytes] = set()
     blocks: list[bytes] = []
     for name in sorted(by_graph):
-        turtle = _rdflib_bytes(to_graph(by_graph[name], prefixes), "turtle")
+        turtle = _turtle_bytes(to_graph(by_graph[name], prefixes))
         lines = turtle.split(b"\n")
         start = 0  # the PREFIX lines open the document; literals below stay untouched
         while start < len(lines) and lines[start].startswith(b"PREFIX "):
@@ -140,15 +140,10 @@ def _rdfxml_bytes(
     return data if data.endswith(b"\n") else data + b"\n"
 
 
-def _rdflib_bytes(graph: Any, name: str) -> bytes:
-    """rdflib's serialization of ``graph`` in format ``name`` as UTF-8 bytes."""
+def _turtle_bytes(graph: Any) -> bytes:
+    """The canonical Turtle of an rdflib ``graph`` (``longturtle``, no invented prefixes)."""
     import io
 
-    from mbx.formats import FORMATS
-
-    if name != "turtle":
-        data = graph.serialize(format=FORMATS[name].rdflib_name, encoding="utf-8")
-        return data if isinstance(data, bytes) else data.encode("utf-8")
     from rdflib.plugins.serializers.longturtle import LongTurtleSerializer
 
     base: Any = LongTurtleSerializer

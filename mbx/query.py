@@ -541,15 +541,9 @@ def execute_endpoint(
 def _endpoint_result(url: str, form: str, data: bytes, media_type: str) -> QueryResult:
     import pyoxigraph as ox
 
-    from mbx.rdfio import xml_entity_declaration
-    from mbx.store import redact
+    from mbx.store import redact, refuse_xml_entities
 
-    if "xml" in media_type and xml_entity_declaration(data) is not None:
-        raise EnvironmentFailure(
-            f"the endpoint's answer ({media_type}) declares XML entities: refused "
-            "(entity expansion / XXE)",
-            source=redact(url),
-        )
+    refuse_xml_entities(data, media_type, f"the endpoint's answer ({media_type})", url)
     try:
         results_format = ox.QueryResultsFormat.from_media_type(media_type) if media_type else None
         if results_format is not None:

@@ -260,13 +260,21 @@ def graph_url(store_url: str, graph: str | None) -> str:
     return f"{store_url}{separator}graph={quote(graph, safe='')}"
 
 
+def refuse_xml_entities(data: bytes, media_type: str, what: str, url: str) -> None:
+    """A server's XML answer that declares entities is refused before any parser sees it."""
+    from mbx.rdfio import xml_entity_declaration
+
+    if "xml" in media_type.lower() and xml_entity_declaration(data) is not None:
+        raise EnvironmentFailure(
+            f"{what} declares XML entities: refused (entity expansion / XXE)", source=redact(url)
+        )
+
+
 def count_with_gsp(
     store_url: str, graph: str | None, *, credentials: Credentials, timeout: float | None = None
 ) -> int:
     """The number of triples in ``graph``: GSP GET, parsed; a missing graph (404) holds 0."""
     import pyoxigraph as ox
-
-    from mbx.rdfio import xml_entity_declaration
 
     url = graph_url(store_url, graph)
     response = http(
@@ -281,12 +289,9 @@ def count_with_gsp(
         return 0
     media_type = response.headers.get("Content-Type", NTRIPLES).split(";")[0].strip()
     fmt = ox.RdfFormat.from_media_type(media_type) or ox.RdfFormat.N_TRIPLES
-    if "xml" in media_type.lower() and xml_entity_declaration(response.content) is not None:
-        raise EnvironmentFailure(
-            f"the graph the store sent back ({media_type}) declares XML entities: refused "
-            "(entity expansion / XXE)",
-            source=redact(store_url),
-        )
+    refuse_xml_entities(
+        response.content, media_type, f"the graph the store sent back ({media_type})", store_url
+    )
     try:
         return sum(1 for _ in ox.parse(response.content, format=fmt))
     except (SyntaxError, ValueError) as exc:
