@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+import signal
+import stat
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from mbx.errors import OutputError
@@ -13,39 +17,86 @@ from mbx.errors import OutputError
 def write_output(data: bytes, destination: str | Path | None) -> None:
     """Write ``data`` to ``destination`` (``None`` or ``-`` is standard output).
 
-    A file is written to a temporary sibling first and renamed over the
-    target only once complete, so a failure never leaves a partial file or
-    clobbers an existing one.
+    A regular file is written to a temporary sibling first and renamed over
+    the target only once complete, so a failure (or SIGTERM) never leaves a
+    partial file or clobbers an existing one. A symbolic link is followed (the
+    file it points to is replaced, the link stays); anything that is not a
+    regular file — ``/dev/stdout``, a pipe, ``>(gzip > x.gz)`` — is written to
+    directly, as ``riot``/ROBOT do. An existing file the user may not write
+    is refused, even for root.
     """
     if destination is None or str(destination) == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    target = Path(destination)
+    shown = str(destination)
+    path = Path(destination)
+    try:
+        status = os.stat(path)  # follows symbolic links
+    except FileNotFoundError:
+        status = None
+    except OSError as exc:
+        raise OutputError(f"cannot write: {exc.strerror}", source=shown) from None
+    if status is not None and not stat.S_ISREG(status.st_mode) and not stat.S_ISDIR(status.st_mode):
+        _write_in_place(data, path, shown)
+        return
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise OutputError("folder does not exist", source=str(target))
+        raise OutputError("folder does not exist", source=shown)
     if target.is_dir():
-        raise OutputError("is a directory", source=str(target))
+        raise OutputError("is a directory", source=shown)
+    if target.exists() and not target.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise OutputError("cannot write: the file is read-only", source=shown)
+    if target.exists() and not os.access(target, os.W_OK):
+        raise OutputError("cannot write: Permission denied", source=shown)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise OutputError(f"cannot write: {exc.strerror}", source=str(target)) from None
+        raise OutputError(f"cannot write: {exc.strerror}", source=shown) from None
     try:
-        with os.fdopen(fd, "wb") as handle:
+        with _terminate_as_exception(), os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if target.exists():
-            os.chmod(tmp_name, target.stat().st_mode & 0o777)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp_name, 0o666 & ~umask)
-        os.replace(tmp_name, target)
+            if target.exists():
+                os.chmod(tmp_name, target.stat().st_mode & 0o777)
+            else:
+                umask = os.umask(0)
+                os.umask(umask)
+                os.chmod(tmp_name, 0o666 & ~umask)
+            os.replace(tmp_name, target)
     except OSError as exc:
         Path(tmp_name).unlink(missing_ok=True)
-        raise OutputError(f"cannot write: {exc.strerror}", source=str(target)) from None
+        raise OutputError(f"cannot write: {exc.strerror}", source=shown) from None
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
+
+
+def _write_in_place(data: bytes, target: Path, shown: str) -> None:
+    """Write to a device, FIFO or socket as it is (no rename: it is not a file)."""
+    try:
+        with open(target, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+    except OSError as exc:
+        raise OutputError(f"cannot write: {exc.strerror}", source=shown) from None
+
+
+@contextmanager
+def _terminate_as_exception() -> Iterator[None]:
+    """SIGTERM while writing raises SystemExit, so the temporary file is removed."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread: leave the handler alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

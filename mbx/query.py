@@ -122,7 +122,8 @@ def read_query(
 
     data = read_bytes(file)
     try:
-        return data.decode("utf-8"), ("<stdin>" if file == "-" else file)
+        # a byte order mark (Windows editors) is not part of the query
+        return data.decode("utf-8").removeprefix("\ufeff"), ("<stdin>" if file == "-" else file)
     except UnicodeDecodeError:
         raise InputError("not UTF-8 text", source=file) from None
 
@@ -138,6 +139,7 @@ _TOKEN = re.compile(
       | '(?:[^'\\\n]|\\.)*'
       | "(?:[^"\\\n]|\\.)*")
   | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<langtag>@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*)
   | (?P<var>[?$]\w+)
   | (?P<pname>(?:[^\W\d_][\w.\-]*)?:(?:[\w\-:%]|\\.|\.(?=[\w\-:%]))*)
   | (?P<word>[^\W\d]\w*)
@@ -152,7 +154,7 @@ class QueryInfo:
     """What :func:`analyse` found in a query or update."""
 
     form: str  # SELECT, CONSTRUCT, ASK, DESCRIBE, UPDATE, or "" when unknown
-    uses_service: bool
+    uses_service: bool  # SERVICE or LOAD: the engine would fetch remote data
     used_prefixes: frozenset[str]
     declared_prefixes: frozenset[str]
 
@@ -185,9 +187,9 @@ def analyse(text: str) -> QueryInfo:
             (declared if after_prefix else used).add(prefix)
         elif kind == "word":
             keyword = value.upper()
-            if keyword == "SERVICE":
-                service = True
-            elif not form and keyword in QUERY_FORMS:
+            if keyword in ("SERVICE", "LOAD"):
+                service = True  # both make the engine fetch data from other servers
+            if not form and keyword in QUERY_FORMS:
                 form = keyword
             elif not form and keyword in UPDATE_KEYWORDS:
                 form = "UPDATE"
@@ -205,23 +207,35 @@ def check_allowed(info: QueryInfo, source: str, *, update: bool, allow_service: 
         )
     if info.uses_service and not allow_service:
         raise QueryError(
-            "SERVICE refused: it makes the engine fetch data from other servers",
+            "SERVICE/LOAD refused: it makes the engine fetch data from other servers",
             source=source,
             hint="give --allow-service if you mean it",
         )
 
 
-def _syntax_error(exc: SyntaxError, source: str) -> QueryError:
+def _syntax_error(exc: SyntaxError, source: str, text: str = "") -> QueryError:
     message = str(exc)
+    line = column = None
     match = re.match(r"error at (\d+):(\d+): (.*)", message, re.DOTALL)
     if match:
-        return QueryError(
-            f"SPARQL syntax error: {match.group(3)}",
-            source=source,
-            line=int(match.group(1)),
-            column=int(match.group(2)),
-        )
-    return QueryError(f"SPARQL syntax error: {message}", source=source)
+        line, column, message = int(match.group(1)), int(match.group(2)), match.group(3)
+    return QueryError(_syntax_message(message, text), source=source, line=line, column=column)
+
+
+def _syntax_message(message: str, text: str) -> str:
+    """One short line from a parser's message (which may list every expected character)."""
+    from mbx.namespaces import PREFIXES
+
+    if "Prefix not found" in message and text:
+        info = analyse(text)
+        unknown = sorted(info.used_prefixes - info.declared_prefixes - set(PREFIXES))
+        if unknown:
+            names = ", ".join(f"'{name}:'" for name in unknown)
+            return f"SPARQL syntax error: undeclared prefix {names}; add a PREFIX declaration"
+    message = " ".join(message.split())
+    if len(message) > 160:
+        message = message[:157].rstrip() + "..."
+    return f"SPARQL syntax error: {message}"
 
 
 # --- results --------------------------------------------------------------------
@@ -330,7 +344,9 @@ def inputs_key(request: EmbeddedRequest) -> dict[str, Any]:
     files = []
     for source, data in request.inputs:
         content = data if data is not None else read_bytes(source)
-        files.append({"source": source, "sha256": hashlib.sha256(content).hexdigest()})
+        # the resolved path: relative IRIs resolve against it; its spelling does not matter
+        where = source if source == "-" else str(Path(source).resolve())
+        files.append({"source": where, "sha256": hashlib.sha256(content).hexdigest()})
     return {
         "mbx_version": mbx.__version__,
         "bundled_sha256": digest.hexdigest() if request.bundled else None,
@@ -364,14 +380,17 @@ def open_store(request: EmbeddedRequest) -> tuple[pyoxigraph.Store, int | None]:
             source=str(folder),
             hint="give a new or empty folder to --store",
         )
+    if not folder.parent.is_dir():
+        raise InputError("folder does not exist", source=str(folder.parent))
     key = inputs_key(request)
     try:
         store = ox.Store(str(folder))
     except OSError as exc:
+        locked = "lock" in str(exc).lower()
         raise EnvironmentFailure(
             f"cannot open the store: {exc}",
             source=str(folder),
-            hint="is another process using it?",
+            hint="is another process using it?" if locked else None,
         ) from None
     try:
         recorded = json.loads(marker.read_text(encoding="utf-8"))
@@ -404,22 +423,29 @@ def execute_embedded(request: EmbeddedRequest) -> QueryResult:
                 store.flush()
             return QueryResult("UPDATE", loaded=loaded)
         answer = store.query(request.text, prefixes=PREFIXES, use_default_graph_as_union=True)
+        # results are lazy: a SERVICE call may fail while they are written
+        if isinstance(answer, ox.QueryBoolean):
+            data = answer.serialize(format=ox.QueryResultsFormat.JSON) or b""
+            return QueryResult("ASK", data, loaded=loaded)
+        if isinstance(answer, ox.QuerySolutions):
+            data = answer.serialize(format=ox.QueryResultsFormat.JSON) or b""
+            result = QueryResult("SELECT", data, loaded=loaded)
+            if request.labels:
+                result.labels = _store_labels(store, _iris(result))
+            return result
+        form = request.form if request.form in ("CONSTRUCT", "DESCRIBE") else "CONSTRUCT"
+        data = ox.serialize(answer, format=ox.RdfFormat.N_TRIPLES) or b""
+        return QueryResult(form, data, NTRIPLES, loaded=loaded)
     except SyntaxError as exc:
-        raise _syntax_error(exc, request.source) from None
-    except OSError as exc:  # e.g. a SERVICE call that failed
-        raise EnvironmentFailure(f"query failed: {exc}", source=request.source) from None
-    if isinstance(answer, ox.QueryBoolean):
-        data = answer.serialize(format=ox.QueryResultsFormat.JSON) or b""
-        return QueryResult("ASK", data, loaded=loaded)
-    if isinstance(answer, ox.QuerySolutions):
-        data = answer.serialize(format=ox.QueryResultsFormat.JSON) or b""
-        result = QueryResult("SELECT", data, loaded=loaded)
-        if request.labels:
-            result.labels = _store_labels(store, _iris(result))
-        return result
-    form = request.form if request.form in ("CONSTRUCT", "DESCRIBE") else "CONSTRUCT"
-    data = ox.serialize(answer, format=ox.RdfFormat.N_TRIPLES) or b""
-    return QueryResult(form, data, NTRIPLES, loaded=loaded)
+        raise _syntax_error(exc, request.source, request.text) from None
+    except OSError as exc:  # a SERVICE or LOAD request that failed
+        reason = " ".join(re.sub(r"<[^>]+>", " ", str(exc)).split())
+        if len(reason) > 160:
+            reason = reason[:157].rstrip() + "..."
+        raise EnvironmentFailure(
+            f"the engine could not fetch remote data (SERVICE or LOAD): {reason}",
+            source=request.source,
+        ) from None
 
 
 def _iris(result: QueryResult) -> list[str]:
@@ -516,23 +542,63 @@ def _with_prefixes(text: str, info: QueryInfo) -> str:
     return "".join(f"PREFIX {p}: <{PREFIXES[p]}> " for p in missing) + text
 
 
+def _located(exc: QueryError, shift: int, source: str) -> QueryError:
+    """The endpoint's syntax error at the user's line and column (Oxigraph, Jena wording).
+
+    The PREFIX declarations mbx added to line 1 (``shift`` characters) are
+    taken off the column; an error without a position is returned as it is.
+    """
+    for pattern in (r"error at (\d+):(\d+)", r"[Ll]ine (\d+), column (\d+)"):
+        match = re.search(pattern, exc.message)
+        if match:
+            line, column = int(match.group(1)), int(match.group(2))
+            if line == 1:
+                column = max(1, column - shift)
+            message = re.sub(r"\s*:?\s*$", "", exc.message[: match.start()])
+            message += exc.message[match.end() :]
+            message = message.replace("the endpoint", f"the endpoint {exc.source}", 1)
+            return QueryError(message, source=source, line=line, column=column, hint=exc.hint)
+    return exc
+
+
 def execute_endpoint(
-    url: str, text: str, info: QueryInfo, *, labels: bool = False, timeout: float | None = None
+    url: str,
+    text: str,
+    info: QueryInfo,
+    *,
+    labels: bool = False,
+    timeout: float | None = None,
+    source: str = "query",
 ) -> QueryResult:
     """Send the query (or, for an update, the update) to a SPARQL 1.1 endpoint."""
-    from mbx.store import sparql_request
+    from mbx.store import check_url, sparql_request
 
+    check_url(url, "--endpoint")
     body = _with_prefixes(text, info)
     if info.is_update:
-        sparql_request(url, body, accept="*/*", update=True, timeout=timeout)
+        try:
+            sparql_request(url, body, accept="*/*", update=True, timeout=timeout)
+        except QueryError as exc:
+            raise _located(exc, len(body) - len(text), source) from None
         return QueryResult("UPDATE")
     if info.form in ("CONSTRUCT", "DESCRIBE"):
         accept = f"{NTRIPLES}, text/turtle;q=0.9, application/rdf+xml;q=0.5"
     else:
         accept = f"{SPARQL_JSON}, {SPARQL_XML};q=0.9"
-    response = sparql_request(url, body, accept=accept, timeout=timeout)
+    try:
+        response = sparql_request(url, body, accept=accept, timeout=timeout)
+    except QueryError as exc:
+        raise _located(exc, len(body) - len(text), source) from None
     media_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
     result = _endpoint_result(url, info.form, response.content, media_type)
+    expected = "ASK" if info.form == "ASK" else "SELECT" if info.form == "SELECT" else None
+    if expected and result.form != expected:
+        from mbx.store import redact
+
+        raise EnvironmentFailure(
+            f"the endpoint answered a {info.form} query with {result.form} results",
+            source=redact(url),
+        )
     if labels and result.form == "SELECT":
         result.labels = _endpoint_labels(url, _iris(result), timeout)
     return result
@@ -615,6 +681,8 @@ def run_query(
     """
     if store_dir and endpoint:
         raise UsageError("give --store or --endpoint, not both")
+    if source == "<stdin>" and "-" in inputs:
+        raise UsageError("standard input can be read only once: give the query or the data as -")
     if endpoint and (inputs or not bundled):
         raise UsageError(
             "-i/--no-bundled do not apply to --endpoint", hint="load files with `mbx load`"
@@ -625,7 +693,9 @@ def run_query(
     info = analyse(text)
     check_allowed(info, source, update=update, allow_service=allow_service)
     if endpoint:
-        return execute_endpoint(endpoint, text, info, labels=labels, timeout=timeout)
+        return execute_endpoint(
+            endpoint, text, info, labels=labels, timeout=timeout, source=source
+        )
     if info.is_update and store_dir is None:
         raise UsageError(
             "--update needs a --store DIR or an --endpoint URL",
@@ -663,6 +733,13 @@ def output_kind(format_name: str | None, output: str | None, form: str) -> str:
                 ".xml": "xml",
                 ".srx": "xml",
             }.get(suffix, "table")
+            from mbx.formats import guess_format
+
+            if name == "table" and guess_format(output) is not None:
+                raise UsageError(
+                    f"{form} results cannot be written as RDF ({output})",
+                    hint="use -o FILE.csv, .tsv, .json or .xml, or -f table",
+                )
         name = name or "table"
         if name in ("table", *RESULT_FORMATS):
             return name
@@ -700,8 +777,24 @@ def format_result(result: QueryResult, kind: str) -> bytes:
     return serialize_quads(quads, resolve_format(kind))
 
 
+#: C0 and C1 control characters: shown escaped, never sent to a terminal as they are
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
 def show_term(term: object, labels: dict[str, str] | None = None) -> str:
-    """A term as people read it: prefixed names, plain literal values, one line."""
+    r"""A term as people read it: prefixed names, plain literal values, one line.
+
+    Data (an endpoint's answer above all) is untrusted: control characters
+    are escaped, so no terminal escape sequence reaches the screen.
+
+    >>> import pyoxigraph as ox
+    >>> show_term(ox.Literal("\x1b[31mred\x1b[0m  and\nmore"))
+    '\\x1b[31mred\\x1b[0m and more'
+    """
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", _show_term(term, labels))
+
+
+def _show_term(term: object, labels: dict[str, str] | None) -> str:
     import pyoxigraph as ox
 
     from mbx.namespaces import compress

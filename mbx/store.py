@@ -41,10 +41,46 @@ TURTLE = "text/turtle"
 SPARQL_JSON = "application/sparql-results+json"
 
 
+#: the longest --timeout accepted (a week), so that it fits every clock and socket API
+MAX_TIMEOUT = 7 * 24 * 3600.0
+
+
 def check_timeout(timeout: float | None) -> None:
-    """Refuse a timeout that is not a positive number of seconds (exit 2)."""
-    if timeout is not None and timeout <= 0:
-        raise UsageError("--timeout must be a positive number of seconds")
+    """Refuse a timeout that is not a positive, finite number of seconds (exit 2)."""
+    if timeout is not None and not 0 < timeout <= MAX_TIMEOUT:  # also refuses nan
+        raise UsageError(
+            f"--timeout must be a positive number of seconds, at most {MAX_TIMEOUT:g}"
+        )
+
+
+def check_url(url: str, option: str) -> None:
+    """Refuse what is not an ``http(s)://host…`` URL (exit 2), without echoing it.
+
+    The URL is not shown: written without its scheme, ``user:password@host``
+    would not be recognised as user info and would leak.
+    """
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError as exc:
+        raise UsageError(f"{option}: not a valid URL ({exc})") from None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise UsageError(
+            f"{option}: not an http:// or https:// URL",
+            hint="write it in full, e.g. http://127.0.0.1:7878/store",
+        )
+
+
+def check_graph_iri(graph: str) -> None:
+    """Refuse a --graph value that is not an absolute IRI (exit 2), before any request."""
+    import pyoxigraph as ox
+
+    if not graph.startswith(("http://", "https://", "urn:")):
+        raise UsageError(f"--graph must be an absolute IRI, not {graph!r}")
+    try:
+        ox.NamedNode(graph)
+    except ValueError as exc:
+        raise UsageError(f"--graph is not a valid IRI: {exc}") from None
 
 
 def load_target(graph: str | None, *, default_graph: bool, by_source: bool) -> str | None:
@@ -57,8 +93,8 @@ def load_target(graph: str | None, *, default_graph: bool, by_source: bool) -> s
         raise UsageError("--by-source chooses the graphs itself; drop --graph/--default-graph")
     if graph and default_graph:
         raise UsageError("give --graph or --default-graph, not both")
-    if graph is not None and not graph.startswith(("http://", "https://", "urn:")):
-        raise UsageError(f"--graph must be an absolute IRI, not {graph!r}")
+    if graph is not None:
+        check_graph_iri(graph)
     return None if default_graph else (graph or DEFAULT_LOAD_GRAPH)
 
 
@@ -68,9 +104,12 @@ def redact(url: str) -> str:
     >>> redact("http://alice:s3cret@example.org:3030/ds/data?graph=x")
     'http://example.org:3030/ds/data?graph=x'
     """
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # unparsable: drop anything that looks like user info
+        return re.sub(r"^([^/]*//)?[^/@]*@", r"\1", url)
     if "@" not in parts.netloc:
-        return url
+        return re.sub(r"^[^/@]*@", "", url) if not parts.scheme else url
     host = parts.netloc.rsplit("@", 1)[1]
     return urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
 
@@ -385,13 +424,18 @@ def load_into_store(
     import pyoxigraph as ox
 
     check_timeout(timeout)
+    check_url(store_url, "--store-url")
+    if endpoint:
+        check_url(endpoint, "--endpoint")
     if not quads:
         raise UsageError("nothing to load", hint="give -i FILE or drop --no-bundled")
     reports = []
     for target, triples in group_triples(quads, graph=graph, by_source=by_source).items():
 
         def count(target: str | None = target) -> int:
-            if endpoint:
+            # the default graph by GSP GET even with --endpoint: a server whose default
+            # graph is the union of all graphs would count every graph in it
+            if endpoint and target is not None:
                 return count_with_sparql(endpoint, target, credentials=credentials, timeout=timeout)
             return count_with_gsp(store_url, target, credentials=credentials, timeout=timeout)
 

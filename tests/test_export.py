@@ -359,6 +359,65 @@ def test_write_failure_leaves_no_partial_file(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mbx.nt"]
 
 
+def test_sigterm_while_writing_leaves_no_partial_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import signal
+
+    import mbx.output
+
+    out = tmp_path / "mbx.nt"
+    real_fsync = mbx.output.os.fsync
+
+    def killed_while_writing(fd: int) -> None:
+        real_fsync(fd)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    monkeypatch.setattr(mbx.output.os, "fsync", killed_while_writing)
+    with pytest.raises(SystemExit) as stopped:
+        mbx.output.write_output(b"data\n", out)
+    assert stopped.value.code == 128 + signal.SIGTERM
+    assert list(tmp_path.iterdir()) == []
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+
+
+def test_output_through_a_symlink_replaces_the_file_it_points_to(tmp_path: Path) -> None:
+    real = tmp_path / "real.nt"
+    real.write_text("old\n")
+    link = tmp_path / "link.nt"
+    link.symlink_to(real.name)
+    result = CliRunner().invoke(main, ["export", "--no-bundled", "-i", str(SAMPLE), "-o", str(link)])
+    assert result.exit_code == 0, result.stderr
+    assert link.is_symlink() and real.read_text().startswith("<https://example.org/mylab/")
+
+
+def test_output_to_a_fifo_is_written_in_place(tmp_path: Path) -> None:
+    import threading
+
+    fifo = tmp_path / "out.nt"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    result = CliRunner().invoke(main, ["export", "--no-bundled", "-i", str(SAMPLE), "-o", str(fifo)])
+    reader.join(10)
+    assert result.exit_code == 0, result.stderr
+    assert received and received[0].count(b"\n") == 10
+    assert fifo.is_fifo()
+
+
+def test_read_only_output_is_refused(tmp_path: Path) -> None:
+    out = tmp_path / "ro.ttl"
+    out.write_text("keep\n")
+    out.chmod(0o444)
+    result = CliRunner().invoke(main, ["export", "-o", str(out)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"Error: {out}: cannot write: the file is read-only\n",
+    )
+    assert out.read_text() == "keep\n"
+
+
 def test_unwritable_output_folder(tmp_path: Path) -> None:
     target = tmp_path / "missing" / "out.ttl"
     result = CliRunner().invoke(main, ["export", "-o", str(target)])

@@ -102,3 +102,63 @@ def test_malformed_answer_is_one_line(content_type: str, body: bytes) -> None:
     assert result.exit_code == 3
     assert result.stderr.startswith(f"Error: {server.base}/q: ")
     assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("option", "url", "message"),
+    [
+        ("--store-url", "alice:s3cr3tPW@127.0.0.1:9/store", "not an http:// or https:// URL"),
+        ("--endpoint", "alice:s3cr3tPW@127.0.0.1:9/query", "not an http:// or https:// URL"),
+        ("--store-url", "ftp://127.0.0.1/store", "not an http:// or https:// URL"),
+        ("--endpoint", "not a url", "not an http:// or https:// URL"),
+        ("--store-url", "http://alice:s3cr3tPW@[::1/store", "not a valid URL (Invalid IPv6 URL)"),
+        ("--endpoint", "http://alice:s3cr3tPW@[::1/query", "not a valid URL (Invalid IPv6 URL)"),
+    ],
+)
+def test_bad_urls_are_usage_errors_that_never_echo_credentials(
+    option: str, url: str, message: str
+) -> None:
+    args = ["load", "--store-url", url] if option == "--store-url" else ["query", "ASK {}", option, url]
+    result = cli(*args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {option}: {message}")
+    assert result.stderr.count("\n") == 1
+    assert "s3cr3tPW" not in result.stderr + result.stdout
+
+
+def test_bad_graph_iri_is_refused_before_any_request() -> None:
+    with canned_server(204) as server:
+        result = cli("load", "--store-url", server.base + "/store", "--graph", "http://ex/a b")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: --graph is not a valid IRI: ")
+    assert server.requests == []
+
+
+def test_a_boolean_answer_to_a_select_is_refused() -> None:
+    with canned_server(200, "application/sparql-results+json", b'{"head":{},"boolean":true}') as server:
+        result = cli("query", "SELECT * WHERE { ?s ?p ?o }", "--endpoint", server.base + "/q")
+    assert (result.exit_code, result.stderr) == (
+        3,
+        f"Error: {server.base}/q: the endpoint answered a SELECT query with ASK results\n",
+    )
+
+
+def test_control_characters_from_an_endpoint_never_reach_the_terminal() -> None:
+    answer = (
+        b'{"head":{"vars":["x"]},"results":{"bindings":[{"x":{"type":"literal",'
+        b'"value":"\\u001b[2J\\u001b[31mowned"}}]}}'
+    )
+    with canned_server(200, "application/sparql-results+json", answer) as server:
+        result = cli("query", "SELECT ?x WHERE { ?x ?p ?o }", "--endpoint", server.base + "/q")
+    assert result.exit_code == 0
+    assert "\x1b" not in result.stdout
+    assert result.stdout.splitlines()[2] == "\\x1b[2J\\x1b[31mowned"
+
+
+def test_a_long_error_body_is_cut_short() -> None:
+    body = ("<html><body><h1>Internal error</h1>" + "trace line\n" * 200 + "</body></html>").encode()
+    with canned_server(500, "text/html", body) as server:
+        result = cli("query", "ASK {}", "--endpoint", server.base + "/query")
+    assert result.exit_code == 3
+    assert result.stderr.count("\n") == 1
+    assert len(result.stderr) < 300, len(result.stderr)

@@ -229,9 +229,34 @@ def test_wrong_url_gives_the_status(oxigraph: OxigraphServer) -> None:
 def test_malformed_query_rejected_by_the_server_exits_2(oxigraph: OxigraphServer) -> None:
     result = cli("query", "SELECT ?x WHERE { ?x ?y }", "--endpoint", oxigraph.query)
     assert result.exit_code == 2
-    assert result.stderr.startswith(
-        f"Error: {oxigraph.query}: the endpoint rejected the query: HTTP 400 Bad Request: error at 1:"
+    assert result.stderr == (
+        f"Error: query:1:26: the endpoint {oxigraph.query} rejected the query: "
+        "HTTP 400 Bad Request: expected one of LATERAL, SERVICE, [_]\n"
     )
+
+
+def test_endpoint_syntax_error_at_the_users_column(oxigraph: OxigraphServer) -> None:
+    """mbx adds PREFIX mbx: to line 1 for the endpoint; the column is still the user's."""
+    text = "SELECT * WHERE { ?s a mbx:Claim } LIMT 5"
+    remote = cli("query", text, "--endpoint", oxigraph.query)
+    embedded = cli("query", text)
+    assert remote.exit_code == embedded.exit_code == 2
+    assert remote.stderr.startswith("Error: query:1:41: the endpoint ")
+    assert embedded.stderr.startswith("Error: query:1:41: SPARQL syntax error: ")
+
+
+def test_default_graph_counted_right_on_a_union_default_graph_server(
+    tmp_path: Path, oxigraph: OxigraphServer
+) -> None:
+    """With --endpoint, the default graph is counted by GSP GET: a union default graph
+    (Oxigraph --union-default-graph, as README suggests for querying) would count all."""
+    data = extra_file(tmp_path, "three.nt", 3)
+    result = cli(
+        "load", "--store-url", oxigraph.store, "-i", str(data), "--by-source",
+        "--endpoint", oxigraph.query,
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "loaded 3 triples into the default graph\n" in result.stderr
 
 
 def test_credentials_never_shown(oxigraph: OxigraphServer) -> None:

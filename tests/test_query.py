@@ -49,7 +49,8 @@ def run(*args: str, input: str | bytes | None = None) -> Any:
             False,
         ),
         ("DROP ALL", "UPDATE", False),
-        ("LOAD <http://example.org/x.ttl>", "UPDATE", False),
+        ("LOAD <http://example.org/x.ttl>", "UPDATE", True),  # LOAD fetches, like SERVICE
+        ('SELECT * { BIND("x"@service AS ?x) }', "SELECT", False),  # a language tag
         ("SELECT * { SERVICE <http://ex/sparql> { ?s ?p ?o } }", "SELECT", True),
         ("SELECT * { service silent <http://ex/sparql> { ?s ?p ?o } }", "SELECT", True),
         ("# SERVICE <x>\nSELECT * { ?s ?p 'SERVICE' }", "SELECT", False),
@@ -254,7 +255,7 @@ def test_service_refused_but_not_in_comments_or_strings() -> None:
     result = run("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
     assert result.exit_code == 2
     assert result.stderr == (
-        "Error: query: SERVICE refused: it makes the engine fetch data from other servers; "
+        "Error: query: SERVICE/LOAD refused: it makes the engine fetch data from other servers; "
         "give --allow-service if you mean it\n"
     )
     harmless = run("# SERVICE\nASK { ?s ?p ?o FILTER(?o != 'SERVICE <x> { }') }")
@@ -478,3 +479,110 @@ def test_shipped_query_same_on_pyoxigraph_and_rdflib(
         )
         theirs_t = sorted(tuple(_norm_rdflib(x) for x in t) for t in answer)
         assert ours_t == theirs_t
+
+
+# --- edge cases found in exploratory testing -------------------------------------
+
+
+def test_undeclared_prefix_is_named_in_one_line() -> None:
+    result = run("SELECT * WHERE { ?s foo:bar ?o }")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "Error: query:1:28: SPARQL syntax error: undeclared prefix 'foo:'; "
+        "add a PREFIX declaration\n",
+    )
+
+
+def test_long_parser_messages_are_cut_to_one_short_line(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    result = run("--store", str(store), "--update", "INSERT DATA { <http://ex/a> <http://ex/b> }")
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and len(result.stderr) < 260, result.stderr
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "0", "-1", "1e300"])
+@pytest.mark.parametrize("command", ["query", "load"])
+def test_timeout_must_be_a_finite_positive_number(command: str, value: str) -> None:
+    args = ["ASK {}"] if command == "query" else ["--store-url", "http://127.0.0.1:9/store"]
+    result = CliRunner().invoke(main, [command, *args, "--timeout", value])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "Error: --timeout must be a positive number of seconds, at most 604800\n",
+    )
+
+
+def test_service_that_fails_is_one_line_exit_3() -> None:
+    from oxigraph_server import free_port
+
+    text = f"SELECT * {{ SERVICE <http://127.0.0.1:{free_port()}/sparql> {{ ?s ?p ?o }} }}"
+    for extra in ([], ["--timeout", "30"]):
+        result = run("--allow-service", text, *extra)
+        assert (result.exit_code, result.stderr) == (
+            3,
+            "Error: query: the engine could not fetch remote data (SERVICE or LOAD): "
+            "Connection refused (os error 111)\n",
+        ), extra
+
+
+def test_load_update_needs_allow_service(tmp_path: Path) -> None:
+    result = run("--store", str(tmp_path / "s"), "--update", "LOAD <http://127.0.0.1:9/x.ttl>")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "Error: query: SERVICE/LOAD refused: it makes the engine fetch data from other servers; "
+        "give --allow-service if you mean it\n",
+    )
+
+
+def test_byte_order_mark_in_a_query_file(tmp_path: Path) -> None:
+    path = tmp_path / "bom.rq"
+    path.write_bytes(b"\xef\xbb\xbfSELECT (1 AS ?x) {}")
+    result = run("-q", str(path), "-f", "csv")
+    assert (result.exit_code, result.stdout_bytes) == (0, b"x\r\n1\r\n")
+
+
+def test_stdin_cannot_be_both_query_and_data() -> None:
+    result = run("-q", "-", "-i", "-", input="ASK {}")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "Error: standard input can be read only once: give the query or the data as -\n",
+    )
+
+
+def test_select_results_are_not_written_to_an_rdf_file(tmp_path: Path) -> None:
+    out = tmp_path / "s.ttl"
+    result = run("SELECT ?c { ?c a mbx:Claim }", "-o", str(out))
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"Error: SELECT results cannot be written as RDF ({out}); "
+        "use -o FILE.csv, .tsv, .json or .xml, or -f table\n",
+    )
+    assert not out.exists()
+
+
+def test_store_in_a_missing_folder(tmp_path: Path) -> None:
+    result = run("--store", str(tmp_path / "no" / "store"), "ASK {}")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"Error: {tmp_path / 'no'}: folder does not exist\n",
+    )
+
+
+def test_store_key_ignores_how_the_file_path_is_spelled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    data = tmp_path / "mine.nt"
+    data.write_text("<http://ex/a> <http://ex/b> <http://ex/c> .\n")
+    first = run("--store", "st", "-i", "mine.nt", "ASK {}")
+    assert first.stderr.startswith("loaded ")
+    again = run("--store", "st", "-i", str(data), "ASK {}")
+    assert (again.exit_code, again.stderr) == (0, "")
+
+
+def test_table_escapes_control_characters(tmp_path: Path) -> None:
+    data = tmp_path / "esc.nt"
+    data.write_text('<http://ex/a> <http://ex/b> "\\u001B[31mred\\u001B[0m" .\n')
+    result = run("--no-bundled", "-i", str(data), "SELECT ?o { ?s ?p ?o }")
+    assert result.stdout == "o\n------------------\n\\x1b[31mred\\x1b[0m\n"
+    csv = run("--no-bundled", "-i", str(data), "SELECT ?o { ?s ?p ?o }", "-f", "csv")
+    assert "\x1b[31m" in csv.stdout  # files for programs keep the data as it is
