@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
+from mbx.errors import OutputError
 from mbx.formats import RdfFormat
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -67,12 +69,10 @@ def serialize_quads(
         data = ox.serialize(items, format=getattr(ox.RdfFormat, fmt.oxigraph_name))
         return _sorted_lines(data or b"")
 
-    from mbx.graph import to_dataset, to_graph
+    from mbx.graph import to_graph
 
     if fmt.name == "jsonld":
-        dataset = to_dataset(quads, prefixes)
-        text = dataset.serialize(format="json-ld", context=jsonld_context())
-        document = _sorted_jsonld(json.loads(text))
+        document = _sorted_jsonld(_compact_jsonld(quads))
         return (json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
     if fmt.name == "trig":
         return _trig_bytes(quads, prefixes)
@@ -82,17 +82,24 @@ def serialize_quads(
 def _trig_bytes(quads: Sequence[pyoxigraph.Quad], prefixes: dict[str, str] | None) -> bytes:
     """TriG built from the canonical Turtle of each graph: default graph first, then by name."""
     import pyoxigraph as ox
+    from rdflib import BNode
 
     from mbx.graph import to_graph
 
     by_graph: dict[str, list[pyoxigraph.Quad]] = {}
+    graphs_of: dict[str, set[str]] = {}  # blank node -> the graphs it occurs in
     for quad in quads:
         name = "" if isinstance(quad.graph_name, ox.DefaultGraph) else str(quad.graph_name)
         by_graph.setdefault(name, []).append(quad)
+        for term in (quad.subject, quad.object):
+            if isinstance(term, ox.BlankNode):
+                graphs_of.setdefault(term.value, set()).add(name)
+    # TriG blank-node labels are document-wide: a node in two graphs must keep its label
+    shared = frozenset(BNode(node) for node, names in graphs_of.items() if len(names) > 1)
     declarations: set[bytes] = set()
     blocks: list[bytes] = []
     for name in sorted(by_graph):
-        turtle = _turtle_bytes(to_graph(by_graph[name], prefixes))
+        turtle = _turtle_bytes(to_graph(by_graph[name], prefixes), shared)
         lines = turtle.split(b"\n")
         start = 0  # the PREFIX lines open the document; literals below stay untouched
         while start < len(lines) and lines[start].startswith(b"PREFIX "):
@@ -102,6 +109,27 @@ def _trig_bytes(quads: Sequence[pyoxigraph.Quad], prefixes: dict[str, str] | Non
         blocks.append((name.encode() + b" {" if name else b"{") + b"\n" + body + b"\n}\n")
     head = b"".join(line + b"\n" for line in sorted(declarations))
     return head + b"\n" + b"\n".join(blocks)
+
+
+def _compact_jsonld(quads: Sequence[pyoxigraph.Quad]) -> Any:
+    """JSON-LD compacted with the shipped context by pyld, from exact N-Quads.
+
+    pyld's ``fromRdf`` keeps every term as it is (typed literals stay typed
+    strings, blank-node cycles and blank-node graph names survive), which
+    rdflib's JSON-LD writer does not; no document is ever fetched.
+    """
+    import pyoxigraph as ox
+    from pyld import jsonld  # type: ignore[import-untyped]
+
+    def no_network(url: str, options: Any = None) -> Any:
+        raise jsonld.JsonLdError(
+            f"mbx never fetches JSON-LD documents ({url})", "jsonld.LoadDocumentError",
+            code="loading document failed",
+        )
+
+    nquads = (ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"").decode("utf-8")
+    expanded = jsonld.from_rdf(nquads, {"format": "application/n-quads"})
+    return jsonld.compact(expanded, {"@context": jsonld_context()}, {"documentLoader": no_network})
 
 
 def _sorted_jsonld(node: Any, key: str = "") -> Any:
@@ -120,6 +148,10 @@ def _sorted_jsonld(node: Any, key: str = "") -> Any:
     return node
 
 
+#: the XML name an RDF/XML predicate element needs at the end of its IRI
+_XML_LOCAL_NAME = re.compile(r"[A-Za-z_\u00c0-\uffff][A-Za-z0-9_.\-\u00b7\u00c0-\uffff]*$")
+
+
 def _rdfxml_bytes(
     quads: Sequence[pyoxigraph.Quad], prefixes: dict[str, str] | None = None
 ) -> bytes:
@@ -135,27 +167,76 @@ def _rdfxml_bytes(
     from mbx.namespaces import PREFIXES
 
     triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
+    for predicate in sorted({t.predicate.value for t in triples}):
+        name = _XML_LOCAL_NAME.search(predicate)
+        if name is None or name.start() == 0:
+            raise OutputError(
+                f"RDF/XML cannot write the predicate <{predicate}>: it does not end in an XML "
+                "name (a letter or _ followed by letters, digits, '.', '-', '_')",
+                hint="export it as Turtle, N-Triples, N-Quads, TriG or JSON-LD",
+            )
     namespaces = {**PREFIXES, **(prefixes or {})}
     data = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=namespaces) or b""
     return data if data.endswith(b"\n") else data + b"\n"
 
 
-def _turtle_bytes(graph: Any) -> bytes:
-    """The canonical Turtle of an rdflib ``graph`` (``longturtle``, no invented prefixes)."""
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+#: Turtle's literal shorthands and the lexical forms each one can carry unchanged
+_SHORTHAND = {
+    _XSD + "integer": re.compile(r"[+-]?[0-9]+"),
+    _XSD + "decimal": re.compile(r"[+-]?[0-9]*\.[0-9]+"),
+    _XSD + "double": re.compile(r"[+-]?([0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)[eE][+-]?[0-9]+"),
+    _XSD + "boolean": re.compile(r"true|false"),
+}
+
+
+def _turtle_bytes(graph: Any, shared: frozenset[Any] = frozenset()) -> bytes:
+    """The canonical Turtle of an rdflib ``graph`` (``longturtle``), written faithfully.
+
+    Three corrections to rdflib's serializer: no invented ``ns1:`` prefixes;
+    a literal keeps its exact lexical form (rdflib writes ``"1e0"^^xsd:double``
+    as ``1e+00`` and ``"1"^^xsd:boolean`` as ``1``, an integer); objects are
+    sorted by a total order, so values that compare equal (``1`` and ``1e0``)
+    cannot swap between runs. Blank nodes in ``shared`` (used by several
+    graphs of a TriG document) get a label instead of being written inline.
+    """
     import io
 
+    from rdflib import Literal
     from rdflib.plugins.serializers.longturtle import LongTurtleSerializer
 
     base: Any = LongTurtleSerializer
 
-    class _NoInventedPrefixes(base):  # type: ignore[misc]
-        """Full IRIs, not ``ns1:``, for namespaces without a declared prefix."""
-
+    class _Faithful(base):  # type: ignore[misc]
         def get_pname(self, uri: Any, gen_prefix: bool = True) -> Any:
             return super().get_pname(uri, False)
 
+        def label(self, node: Any, position: Any) -> Any:
+            written = super().label(node, position)
+            if isinstance(node, Literal) and str(node.datatype) in _SHORTHAND:
+                lexical = str(node)
+                if written != lexical or not _SHORTHAND[str(node.datatype)].fullmatch(lexical):
+                    # the shorthand would change the term: write "lexical"^^datatype
+                    return node._literal_n3(
+                        use_plain=False, qname_callback=lambda dt: self.get_pname(dt, False)
+                    )
+            return written
+
+        def sortProperties(self, properties: Any) -> Any:
+            for objects in properties.values():
+                objects.sort(key=lambda node: (type(node).__name__, node.n3()))
+                objects.sort()  # rdflib's order; ties keep the total order above
+            return super().sortProperties(properties)
+
+        def preprocessTriple(self, triple: Any) -> None:
+            super().preprocessTriple(triple)
+            for node in (triple[0], triple[2]):
+                if node in shared:  # referenced from another graph: labelled, never inline
+                    self._references[node] += 2
+
     buffer = io.BytesIO()
-    _NoInventedPrefixes(graph).serialize(buffer, encoding="utf-8")
+    _Faithful(graph).serialize(buffer, encoding="utf-8")
     return buffer.getvalue()
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from mbx.errors import UsageError
+
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
     import rdflib
@@ -30,6 +32,8 @@ def load_quads(
     from mbx.rdfio import input_format as choose_input_format
     from mbx.rdfio import parse_quads
 
+    if list(inputs).count("-") > 1:
+        raise UsageError("standard input can be read only once: give - as one input only")
     quads = bundled_quads() if bundled else []
     for source in inputs:
         fmt = choose_input_format(source, input_format)

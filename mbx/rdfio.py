@@ -8,9 +8,11 @@ pyoxigraph expands them, so a "billion laughs" document would never finish.
 
 from __future__ import annotations
 
+import logging
 import re
 import sys
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,7 +24,8 @@ if TYPE_CHECKING:  # pragma: no cover
     import rdflib
 
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_XSD_STRING = _XSD + "string"
 
 
 def read_bytes(source: str) -> bytes:
@@ -109,6 +112,7 @@ def parse_quads(
     fmt = fmt or input_format(source)
     if data is None:
         data = read_bytes(source)
+    data = data.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte order mark is not content
     if fmt.name == "rdfxml":
         _check_xml_safety(data, source)
     if base_iri is None and source != "-":
@@ -148,8 +152,23 @@ def _syntax_error(exc: SyntaxError, source: str, fmt: RdfFormat) -> InputError:
     )
 
 
+@lru_cache(maxsize=1)
+def _quiet_rdflib_literals() -> None:
+    """rdflib logs a traceback for every ill-typed literal ("abc"^^xsd:integer): legal RDF."""
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
+
+
 def to_rdflib_term(term: object) -> rdflib.term.Node:
-    """Convert one pyoxigraph term to rdflib (xsd:string literals become plain)."""
+    """Convert one pyoxigraph term to rdflib (xsd:string literals become plain).
+
+    Literals keep their lexical form exactly (``normalize=False``): rdflib
+    would otherwise turn ``"01"^^xsd:integer`` into ``"1"`` and merge it with
+    another triple.
+
+    >>> import pyoxigraph as ox
+    >>> str(to_rdflib_term(ox.Literal("01", datatype=ox.NamedNode(_XSD + "integer"))))
+    '01'
+    """
     import pyoxigraph as ox
     from rdflib import BNode, Literal, URIRef
 
@@ -158,12 +177,13 @@ def to_rdflib_term(term: object) -> rdflib.term.Node:
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     if isinstance(term, ox.Literal):
+        _quiet_rdflib_literals()
         if term.language:
-            return Literal(term.value, lang=term.language)
+            return Literal(term.value, lang=term.language, normalize=False)
         datatype = term.datatype.value
         if datatype == _XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
+            return Literal(term.value, normalize=False)
+        return Literal(term.value, datatype=URIRef(datatype), normalize=False)
     raise InputError(f"unsupported RDF term {term!r} (RDF 1.2 triple terms are not supported)")
 
 

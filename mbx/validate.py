@@ -239,6 +239,7 @@ def validate_graph(
     ontology: Sequence[pyoxigraph.Quad] | rdflib.Graph | None = None,
     fail_on: str = "violation",
     prefixes: dict[str, str] | None = None,
+    user_shapes: bool = False,
 ) -> ValidationReport:
     """Validate ``data`` against ``shapes`` (default: the shipped MBX shapes).
 
@@ -248,7 +249,8 @@ def validate_graph(
     node is a subject of ``data`` are reported. ``fail_on`` is the least
     severe severity that makes the data not conform (``violation``,
     ``warning`` or ``info``). ``prefixes`` (those the user's files declare)
-    name nodes in the report beside MBX's.
+    name nodes in the report beside MBX's. With ``user_shapes``, a shape
+    pySHACL cannot run is bad input (exit 2), not a bug of mbx.
     """
     if fail_on not in SEVERITIES:
         raise UsageError(f"unknown severity {fail_on!r}", hint="use violation, warning or info")
@@ -297,9 +299,21 @@ def validate_graph(
             raise InputError(
                 f"SPARQL syntax error in the shapes: {exc}", hint="check the --shapes files"
             ) from None
-        raise
+        if not user_shapes:
+            raise  # the shipped shapes broke: a bug in mbx, shown as such
+        # a user's shape pySHACL cannot run: a bad sh:pattern regex, an unknown prefix
+        message = " ".join(f"{type(exc).__name__}: {exc}".split())[:200].rstrip(".")
+        raise InputError(
+            f"cannot use the shapes: {message}", hint="check the --shapes files"
+        ) from None
     finally:
         log.disabled = was_disabled
+    from rdflib import Graph
+
+    if not isinstance(report_graph, Graph):  # pySHACL gave up on a shape
+        message = " ".join(str(getattr(report_graph, "message", report_graph)).split())
+        message = message[:200].rstrip(".")
+        raise InputError(f"cannot use the shapes: {message}", hint="check the --shapes files")
     return _build_report(report_graph, target, shapes_graph, focus_filter, fail_on, prefixes)
 
 
@@ -529,6 +543,10 @@ def validate_sources(
     if fail_on not in SEVERITIES:
         raise UsageError(f"unknown severity {fail_on!r}", hint="use violation, warning or info")
     extra = tuple(shapes_files)
+    if "-" in extra and "-" in inputs:
+        raise UsageError(
+            "standard input can be read only once: give the data or the shapes as -"
+        )
     shapes = load_shapes(extra, shipped=shipped_shapes)
     prefixes: dict[str, str] = {}
     if inputs:
@@ -537,7 +555,14 @@ def validate_sources(
     else:
         data, ontology = load_quads(), None
     try:
-        return validate_graph(data, shapes, ontology=ontology, fail_on=fail_on, prefixes=prefixes)
+        return validate_graph(
+            data,
+            shapes,
+            ontology=ontology,
+            fail_on=fail_on,
+            prefixes=prefixes,
+            user_shapes=bool(extra),
+        )
     except InputError as exc:
         if exc.source is None and len(extra) == 1:
             exc.source = extra[0]  # the shapes that pySHACL refused

@@ -393,3 +393,26 @@ def test_cli_extra_and_replacing_shapes(tmp_path: Path) -> None:
     assert [r["message"] for r in json.loads(out)["results"]] == [
         "our lab wants a curator note on every claim"
     ]
+
+
+BROKEN_SHAPES = sorted((DATA / "broken-shapes").glob("*.ttl"))
+
+
+@pytest.mark.parametrize("path", BROKEN_SHAPES, ids=[p.stem for p in BROKEN_SHAPES])
+def test_shapes_pyshacl_cannot_run_are_one_line_exit_2(path: Path) -> None:
+    """A user's shape with a bad regex, an unknown prefix or SERVICE: bad input, no traceback."""
+    expected = re.search(r"^# expect: (.+)$", path.read_text(), re.MULTILINE)
+    assert expected, f"{path.name} needs an '# expect: MESSAGE' line"
+    code, out, err = _invoke("-i", str(DATA / "valid" / "mylab-third-party.ttl"), "--shapes", str(path))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"Error: {path}: cannot use the shapes: {expected.group(1)}; check the --shapes files\n"
+    )
+
+
+def test_stdin_cannot_be_both_data_and_shapes() -> None:
+    code, _out, err = _invoke("-i", "-", "--shapes", "-")
+    assert (code, err) == (
+        2,
+        "Error: standard input can be read only once: give the data or the shapes as -\n",
+    )
