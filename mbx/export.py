@@ -58,6 +58,8 @@ def serialize_quads(
     """
     import pyoxigraph as ox
 
+    if not fmt.quads:  # the union first, so the labels depend on the triples alone
+        quads = list(dict.fromkeys(ox.Quad(q.subject, q.predicate, q.object) for q in quads))
     quads = canonical_blank_nodes(quads)
     if fmt.name == "rdfxml":
         return _rdfxml_bytes(quads, prefixes)
@@ -266,6 +268,8 @@ def normalize_file(path: str, *, check: bool = False) -> bool:
     Unless ``check``, the file is rewritten in place (atomically). Files of
     other formats are refused rather than silently turned into Turtle.
     """
+    from pathlib import Path
+
     from mbx.errors import UsageError
     from mbx.formats import guess_format
     from mbx.output import write_output
@@ -280,6 +284,14 @@ def normalize_file(path: str, *, check: bool = False) -> bool:
         )
     current = read_bytes(path)
     canonical = canonical_turtle(path)
+    here = Path(path).resolve().parent.as_uri() + "/"
+    if here.encode() in canonical:
+        raise UsageError(
+            "has relative IRIs: normalizing would write them as absolute file: IRIs of this "
+            "machine",
+            source=path,
+            hint="declare an @base or write absolute IRIs",
+        )
     if current == canonical:
         return False
     if not check:

@@ -121,6 +121,6 @@ def bind_all(graph: rdflib.Graph, extra: dict[str, str] | None = None) -> None:
         graph.bind(prefix, namespace, override=True, replace=True)
     taken = set(PREFIXES.values())
     for prefix, namespace in sorted((extra or {}).items()):
-        if prefix and prefix not in PREFIXES and namespace not in taken:
+        if prefix not in PREFIXES and namespace not in taken:  # "" too: `:x` is Turtle
             graph.bind(prefix, namespace, override=False)
             taken.add(namespace)

@@ -106,9 +106,16 @@ class ValidationReport:
         return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
     def to_turtle(self) -> str:
-        """The SHACL validation report graph as Turtle."""
-        text: str = self.graph.serialize(format="turtle")
-        return text
+        """The SHACL validation report graph as canonical Turtle (the same bytes every run)."""
+        import pyoxigraph as ox
+
+        from mbx.export import serialize_quads
+        from mbx.formats import FORMATS
+
+        ntriples = self.graph.serialize(format="nt", encoding="utf-8")
+        quads = list(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES))
+        prefixes = {str(p): str(n) for p, n in self.graph.namespaces() if p}
+        return serialize_quads(quads, FORMATS["turtle"], prefixes).decode("utf-8")
 
     def to_text(self) -> str:
         """A report for people, grouped by focus node."""

@@ -602,3 +602,53 @@ def test_byte_order_mark_is_skipped(tmp_path: Path) -> None:
         0,
         '<https://example.org/a> <https://example.org/b> "1"^^<http://www.w3.org/2001/XMLSchema#integer> .\n',
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["bogus"], "Error: No such command 'bogus'; see `mbx --help`\n"),
+        (["--bogus"], "Error: No such option '--bogus'; see `mbx --help`\n"),
+        (
+            ["query", "--timeout", "abc", "ASK {}"],
+            "Error: Invalid value for '--timeout': 'abc' is not a valid float; "
+            "see `mbx query --help`\n",
+        ),
+        (["load"], "Error: Missing option '--store-url'; see `mbx load --help`\n"),
+        (
+            ["validate", "--fail-on", "bogus"],
+            "Error: Invalid value for '--fail-on': 'bogus' is not one of 'violation', "
+            "'warning', 'info'; see `mbx validate --help`\n",
+        ),
+    ],
+)
+def test_click_usage_errors_are_one_line(args: list[str], message: str) -> None:
+    result = CliRunner().invoke(main, args, prog_name="mbx")
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
+
+
+def test_normalize_refuses_relative_iris(tmp_path: Path) -> None:
+    path = tmp_path / "rel.ttl"
+    path.write_text("<#thing> <https://example.org/p> <other.ttl> .\n")
+    result = CliRunner().invoke(main, ["normalize", str(path)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"Error: {path}: has relative IRIs: normalizing would write them as absolute file: IRIs "
+        "of this machine; declare an @base or write absolute IRIs\n",
+    )
+    assert path.read_text() == "<#thing> <https://example.org/p> <other.ttl> .\n"
+
+
+def test_the_default_prefix_of_an_input_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "d.ttl"
+    path.write_text("@prefix : <https://example.org/> .\n:a :b :c .\n")
+    result = CliRunner().invoke(main, ["export", "--no-bundled", "-i", str(path)])
+    assert result.stdout == "PREFIX : <https://example.org/>\n\n:a\n    :b :c ;\n.\n"
+
+
+def test_ntriples_export_is_a_fixed_point(tmp_path: Path) -> None:
+    """Exporting the N-Triples export again gives the same bytes (blank-node labels too)."""
+    first = tmp_path / "mbx.nt"
+    assert CliRunner().invoke(main, ["export", "-o", str(first)]).exit_code == 0
+    again = CliRunner().invoke(main, ["export", "--no-bundled", "-i", str(first), "-f", "nt"])
+    assert again.stdout_bytes == first.read_bytes()

@@ -416,3 +416,22 @@ def test_stdin_cannot_be_both_data_and_shapes() -> None:
         2,
         "Error: standard input can be read only once: give the data or the shapes as -\n",
     )
+
+
+def test_turtle_report_is_the_same_every_run(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    data = DATA / "invalid" / "entity-missing-label.ttl"
+    runs = {
+        subprocess.run(
+            [sys.executable, "-m", "mbx", "validate", "-i", str(data), "-f", "turtle"],
+            capture_output=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=False,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(runs) == 1
+    assert b"sh:ValidationReport" in runs.pop()

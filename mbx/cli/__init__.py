@@ -8,7 +8,7 @@ mapped to exit codes here, in one place (see :mod:`mbx.errors`).
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -17,7 +17,13 @@ from mbx.errors import MbxError
 
 
 class MbxGroup(click.Group):
-    """A click group that turns :class:`MbxError` into one line and an exit code."""
+    """A click group that turns :class:`MbxError` (and click's usage errors) into one line."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:  # `mbx --bogus`
+            _usage_error(exc)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -25,9 +31,19 @@ class MbxGroup(click.Group):
         except MbxError as exc:
             click.echo(f"Error: {exc}", err=True)
             sys.exit(exc.exit_code)
+        except click.UsageError as exc:  # click's own: bad option value, unknown command
+            _usage_error(exc)
         except BrokenPipeError:  # e.g. `mbx export | head`
             sys.stderr.close()
             sys.exit(0)
+
+
+def _usage_error(exc: click.UsageError) -> NoReturn:
+    """click's usage errors as one `Error:` line (exit 2), like every other error."""
+    command = exc.ctx.command_path if exc.ctx is not None else "mbx"
+    message = " ".join(exc.format_message().split()).rstrip(".")
+    click.echo(f"Error: {message}; see `{command} --help`", err=True)
+    sys.exit(exc.exit_code)
 
 
 @click.group(cls=MbxGroup, context_settings={"help_option_names": ["-h", "--help"]})
