@@ -54,6 +54,8 @@ def input_format(source: str, name: str | None = None) -> RdfFormat:
         return resolve_format("turtle")
     if not Path(source).exists():
         raise InputError("no such file", source=source)
+    if Path(source).is_dir():
+        raise InputError("is a directory, not an RDF file", source=source)
     guessed = guess_format(source)
     if guessed is None:
         raise InputError(
@@ -144,8 +146,8 @@ def _syntax_error(exc: SyntaxError, source: str, fmt: RdfFormat) -> InputError:
     line = exc.lineno if exc.lineno else None
     column = exc.offset if exc.offset else None
     hint = None
-    if "LoadDocumentCallback" in message:  # pyoxigraph's wording for a remote @context
-        message = "a remote JSON-LD @context is never fetched"
+    if "LoadDocumentCallback" in message:  # pyoxigraph's wording for a context to load
+        message = "a JSON-LD @context that is not inline (a URL or a file) is never loaded"
         hint = "put the context inline in the file"
     return InputError(
         f"{fmt.name} syntax error: {message}", source=source, line=line, column=column, hint=hint

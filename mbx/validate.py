@@ -201,6 +201,29 @@ def meta_validate_shapes(shapes: rdflib.Graph) -> tuple[bool, str]:
     return bool(conforms), str(text)
 
 
+def _check_user_shapes(files: Sequence[str]) -> None:
+    """The user's shapes must pass SHACL-SHACL (pySHACL's meta-validation): exit 2 if not."""
+    from pyshacl.entrypoints import meta_validate
+    from rdflib import URIRef
+
+    for name in files:
+        graph = load_shapes([name], shipped=False)
+        conforms, report, _text = meta_validate(graph, inference="none")
+        if conforms:
+            continue
+        namer = _Namer(graph, graph)
+        messages = sorted(
+            f"{namer.name(report.value(result, URIRef(SH + 'focusNode')))}: "
+            f"{' '.join(str(report.value(result, URIRef(SH + 'resultMessage'))).split())}"
+            for result in report.subjects(URIRef(SH + "resultMessage"), None)
+        )
+        raise InputError(
+            f"not valid SHACL ({_plural(len(messages), 'problem')}), e.g. {messages[0][:200]}",
+            source=name,
+            hint="pySHACL's SHACL-SHACL check (meta-validation) rejects these shapes",
+        )
+
+
 # --------------------------------------------------------------------------- validation
 
 
@@ -562,7 +585,7 @@ def validate_sources(
     else:
         data, ontology = load_quads(), None
     try:
-        return validate_graph(
+        report = validate_graph(
             data,
             shapes,
             ontology=ontology,
@@ -574,3 +597,6 @@ def validate_sources(
         if exc.source is None and len(extra) == 1:
             exc.source = extra[0]  # the shapes that pySHACL refused
         raise
+    # pySHACL ran them, but shapes it silently misreads (sh:datatype "x") are refused too
+    _check_user_shapes(extra)
+    return report

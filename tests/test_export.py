@@ -298,7 +298,7 @@ def test_entity_expansion_is_refused() -> None:
     )
 
 
-REMOTE_CONTEXT = "Error: {}: jsonld syntax error: a remote JSON-LD @context is never fetched; put the context inline in the file\n"
+REMOTE_CONTEXT = "Error: {}: jsonld syntax error: a JSON-LD @context that is not inline (a URL or a file) is never loaded; put the context inline in the file\n"
 
 
 def test_remote_jsonld_context_is_never_fetched() -> None:
@@ -652,3 +652,11 @@ def test_ntriples_export_is_a_fixed_point(tmp_path: Path) -> None:
     assert CliRunner().invoke(main, ["export", "-o", str(first)]).exit_code == 0
     again = CliRunner().invoke(main, ["export", "--no-bundled", "-i", str(first), "-f", "nt"])
     assert again.stdout_bytes == first.read_bytes()
+
+
+def test_a_directory_given_as_input(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["export", "-i", str(tmp_path)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"Error: {tmp_path}: is a directory, not an RDF file\n",
+    )

@@ -435,3 +435,14 @@ def test_turtle_report_is_the_same_every_run(tmp_path: Path) -> None:
     }
     assert len(runs) == 1
     assert b"sh:ValidationReport" in runs.pop()
+
+
+def test_user_shapes_must_pass_shacl_shacl() -> None:
+    shapes = DATA / "invalid-shapes" / "datatype-literal.ttl"
+    code, out, err = _invoke("-i", str(DATA / "valid" / "mylab-third-party.ttl"), "--shapes", str(shapes))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"Error: {shapes}: not valid SHACL (1 problem), e.g. [blank node, sh:property of "
+        "<https://example.org/shapes#S>]: Value is not of Node Kind sh:IRI; "
+        "pySHACL's SHACL-SHACL check (meta-validation) rejects these shapes\n"
+    )
