@@ -75,7 +75,9 @@ def serialize_quads(
 
     if fmt.name == "jsonld":
         document = _sorted_jsonld(_compact_jsonld(quads))
-        return (json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
+        data = (json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
+        _check_jsonld_round_trip(quads, data)
+        return data
     if fmt.name == "trig":
         return _trig_bytes(quads, prefixes)
     return _turtle_bytes(to_graph(quads, prefixes))
@@ -120,7 +122,6 @@ def _compact_jsonld(quads: Sequence[pyoxigraph.Quad]) -> Any:
     strings, blank-node cycles and blank-node graph names survive), which
     rdflib's JSON-LD writer does not; no document is ever fetched.
     """
-    import pyoxigraph as ox
     from pyld import jsonld  # type: ignore[import-untyped]
 
     def no_network(url: str, options: Any = None) -> Any:
@@ -129,9 +130,68 @@ def _compact_jsonld(quads: Sequence[pyoxigraph.Quad]) -> Any:
             code="loading document failed",
         )
 
-    nquads = (ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"").decode("utf-8")
-    expanded = jsonld.from_rdf(nquads, {"format": "application/n-quads"})
+    expanded = jsonld.from_rdf(_pyld_dataset(quads), {})
     return jsonld.compact(expanded, {"@context": jsonld_context()}, {"documentLoader": no_network})
+
+
+def _check_jsonld_round_trip(quads: Sequence[pyoxigraph.Quad], data: bytes) -> None:
+    """Refuse JSON-LD that would not give the same quads back (never lose data silently).
+
+    JSON-LD folds RDF lists: an ``rdf:type rdf:List`` on a list node, or a list
+    node used from another graph, does not survive it.
+    """
+    import pyoxigraph as ox
+
+    def canonical(items: Sequence[pyoxigraph.Quad]) -> set[str]:
+        dataset = ox.Dataset(items)
+        dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+        return {str(quad) for quad in dataset}
+
+    expected = canonical(quads)
+    got = canonical(list(ox.parse(data, format=ox.RdfFormat.JSON_LD)))
+    if got != expected:
+        lost = sorted(expected - got)
+        example = f"e.g. {lost[0]}" if lost else "extra quads"
+        raise OutputError(
+            f"JSON-LD cannot carry this data exactly ({len(lost)} "
+            f"quad{'' if len(lost) == 1 else 's'} would change, {example})",
+            hint="export it as N-Quads or TriG",
+        )
+
+
+def _pyld_dataset(quads: Sequence[pyoxigraph.Quad]) -> dict[str, list[dict[str, Any]]]:
+    """The quads in pyld's own RDF dataset form, term by term.
+
+    Handed over as N-Quads text, literals with escapes (``\\u0001``) or line
+    separators (U+2028) would be misread by pyld's N-Quads parser.
+    """
+    import pyoxigraph as ox
+
+    def term(node: Any) -> dict[str, str]:
+        if isinstance(node, ox.NamedNode):
+            return {"type": "IRI", "value": node.value}
+        if isinstance(node, ox.BlankNode):
+            return {"type": "blank node", "value": f"_:{node.value}"}
+        literal: dict[str, str] = {
+            "type": "literal", "value": node.value, "datatype": node.datatype.value
+        }
+        if node.language:
+            literal["language"] = node.language
+        return literal
+
+    dataset: dict[str, list[dict[str, Any]]] = {"@default": []}
+    for quad in quads:
+        graph = quad.graph_name
+        key = (
+            "@default" if isinstance(graph, ox.DefaultGraph)
+            else f"_:{graph.value}" if isinstance(graph, ox.BlankNode)
+            else graph.value
+        )
+        dataset.setdefault(key, []).append(
+            {"subject": term(quad.subject), "predicate": term(quad.predicate),
+             "object": term(quad.object)}
+        )
+    return dataset
 
 
 def _sorted_jsonld(node: Any, key: str = "") -> Any:
@@ -149,6 +209,9 @@ def _sorted_jsonld(node: Any, key: str = "") -> Any:
         return sorted(items, key=lambda item: json.dumps(item, sort_keys=True))
     return node
 
+
+#: characters XML 1.0 cannot carry, even escaped
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 #: the XML name an RDF/XML predicate element needs at the end of its IRI
 _XML_LOCAL_NAME = re.compile(r"[A-Za-z_\u00c0-\uffff][A-Za-z0-9_.\-\u00b7\u00c0-\uffff]*$")
@@ -175,6 +238,13 @@ def _rdfxml_bytes(
             raise OutputError(
                 f"RDF/XML cannot write the predicate <{predicate}>: it does not end in an XML "
                 "name (a letter or _ followed by letters, digits, '.', '-', '_')",
+                hint="export it as Turtle, N-Triples, N-Quads, TriG or JSON-LD",
+            )
+    for triple in triples:
+        if isinstance(triple.object, ox.Literal) and _NOT_XML.search(triple.object.value):
+            raise OutputError(
+                "RDF/XML cannot write a literal with control characters XML 1.0 forbids "
+                f"(object of {triple.subject} {triple.predicate})",
                 hint="export it as Turtle, N-Triples, N-Quads, TriG or JSON-LD",
             )
     namespaces = {**PREFIXES, **(prefixes or {})}
@@ -205,7 +275,7 @@ def _turtle_bytes(graph: Any, shared: frozenset[Any] = frozenset()) -> bytes:
     """
     import io
 
-    from rdflib import Literal
+    from rdflib import RDF, Literal
     from rdflib.plugins.serializers.longturtle import LongTurtleSerializer
 
     base: Any = LongTurtleSerializer
@@ -230,6 +300,18 @@ def _turtle_bytes(graph: Any, shared: frozenset[Any] = frozenset()) -> bytes:
                 objects.sort(key=lambda node: (type(node).__name__, node.n3()))
                 objects.sort()  # rdflib's order; ties keep the total order above
             return super().sortProperties(properties)
+
+        def isValidList(self, node: Any) -> bool:
+            """A ``( … )`` collection only if no list node is shared (nor a cycle)."""
+            if not super().isValidList(node):
+                return False
+            seen = set()
+            while node is not None and node != RDF.nil:
+                if node in seen or node in shared or self._references[node] > 1:
+                    return False  # folding would cut the other links to this node
+                seen.add(node)
+                node = self.store.value(node, RDF.rest)
+            return True
 
         def preprocessTriple(self, triple: Any) -> None:
             super().preprocessTriple(triple)
@@ -275,6 +357,8 @@ def normalize_file(path: str, *, check: bool = False) -> bool:
     from mbx.output import write_output
     from mbx.rdfio import read_bytes
 
+    if Path(path).exists() and not Path(path).is_file():
+        raise UsageError("not a regular file: mbx normalize rewrites files in place", source=path)
     fmt = guess_format(path)
     if fmt is None or fmt.name != "turtle":
         raise UsageError(

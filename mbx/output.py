@@ -43,7 +43,7 @@ def write_output(data: bytes, destination: str | Path | None) -> None:
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise OutputError("folder does not exist", source=shown)
+        raise OutputError("folder does not exist", source=str(folder))
     if target.is_dir():
         raise OutputError("is a directory", source=shown)
     if target.exists() and not target.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):

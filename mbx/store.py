@@ -393,6 +393,12 @@ def group_triples(
     for quad in quads:
         if by_source:
             name = quad.graph_name
+            if isinstance(name, ox.BlankNode):
+                raise UsageError(
+                    "--by-source cannot load a graph named by a blank node: the Graph Store "
+                    "Protocol names graphs by IRI",
+                    hint="give it an IRI in the file, or load everything into one --graph IRI",
+                )
             key = None if isinstance(name, ox.DefaultGraph) else str(name.value)
         else:
             key = graph

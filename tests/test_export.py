@@ -422,7 +422,7 @@ def test_unwritable_output_folder(tmp_path: Path) -> None:
     target = tmp_path / "missing" / "out.ttl"
     result = CliRunner().invoke(main, ["export", "-o", str(target)])
     assert result.exit_code == 2
-    assert result.stderr == f"Error: {target}: folder does not exist\n"
+    assert result.stderr == f"Error: {target.parent}: folder does not exist\n"
 
 
 def test_help_does_not_import_heavy_libraries() -> None:
@@ -659,4 +659,48 @@ def test_a_directory_given_as_input(tmp_path: Path) -> None:
     assert (result.exit_code, result.stderr) == (
         2,
         f"Error: {tmp_path}: is a directory, not an RDF file\n",
+    )
+
+
+def test_control_characters_survive_every_format_that_can_carry_them(tmp_path: Path) -> None:
+    data = tmp_path / "c.nt"
+    data.write_text('<https://example.org/s> <https://example.org/p> "a\\u0001b\\u000Bc" .\n')
+    expected = data.read_text()
+    for fmt_name in ("turtle", "trig", "jsonld", "ntriples", "nquads"):
+        out = CliRunner().invoke(main, ["export", "--no-bundled", "-i", str(data), "-f", fmt_name])
+        back = list(ox.parse(out.stdout_bytes, format=getattr(ox.RdfFormat, FORMATS[fmt_name].oxigraph_name)))
+        assert [str(ox.Triple(q.subject, q.predicate, q.object)) + " .\n" for q in back] == [expected], fmt_name
+    refused = CliRunner().invoke(main, ["export", "--no-bundled", "-i", str(data), "-f", "xml"])
+    assert (refused.exit_code, refused.stderr) == (
+        2,
+        "Error: RDF/XML cannot write a literal with control characters XML 1.0 forbids (object of "
+        "<https://example.org/s> <https://example.org/p>); export it as Turtle, N-Triples, "
+        "N-Quads, TriG or JSON-LD\n",
+    )
+
+
+def test_jsonld_refuses_what_it_cannot_carry(tmp_path: Path) -> None:
+    """JSON-LD folds RDF lists: a typed list node would lose its rdf:type. Refused, not lost."""
+    data = tmp_path / "typed-list.ttl"
+    data.write_text(
+        "@prefix ex: <https://example.org/> .\n"
+        "@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .\n"
+        "ex:a ex:l _:n . _:n a rdf:List ; rdf:first 1 ; rdf:rest rdf:nil .\n"
+    )
+    result = CliRunner().invoke(main, ["export", "--no-bundled", "-i", str(data), "-f", "jsonld"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "Error: JSON-LD cannot carry this data exactly (1 quad would change, e.g. _:c14n0 "
+        "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+        "<http://www.w3.org/1999/02/22-rdf-syntax-ns#List>); export it as N-Quads or TriG\n"
+    )
+
+
+def test_normalize_refuses_what_is_not_a_regular_file(tmp_path: Path) -> None:
+    fifo = tmp_path / "f.ttl"
+    os.mkfifo(fifo)
+    result = CliRunner().invoke(main, ["normalize", str(fifo)])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"Error: {fifo}: not a regular file: mbx normalize rewrites files in place\n",
     )

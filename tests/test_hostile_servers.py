@@ -162,3 +162,15 @@ def test_a_long_error_body_is_cut_short() -> None:
     assert result.exit_code == 3
     assert result.stderr.count("\n") == 1
     assert len(result.stderr) < 300, len(result.stderr)
+
+
+def test_by_source_refuses_a_graph_named_by_a_blank_node(tmp_path: Any) -> None:
+    data = tmp_path / "bg.trig"
+    data.write_text("@prefix ex: <http://e/> .\nex:g1 { ex:a ex:b ex:c } _:bg { ex:a ex:b ex:d }\n")
+    with canned_server(204) as server:
+        result = cli("load", "--store-url", server.base + "/store", "--no-bundled", "-i", str(data), "--by-source")
+    assert (result.exit_code, server.requests) == (2, [])
+    assert result.stderr == (
+        "Error: --by-source cannot load a graph named by a blank node: the Graph Store Protocol "
+        "names graphs by IRI; give it an IRI in the file, or load everything into one --graph IRI\n"
+    )
