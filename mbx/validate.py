@@ -594,8 +594,8 @@ def validate_sources(
             user_shapes=bool(extra),
         )
     except InputError as exc:
-        if exc.source is None and len(extra) == 1:
-            exc.source = extra[0]  # the shapes that pySHACL refused
+        if exc.source is None and extra:
+            exc.source = ", ".join(extra)  # the shapes that pySHACL refused
         raise
     # pySHACL ran them, but shapes it silently misreads (sh:datatype "x") are refused too
     _check_user_shapes(extra)

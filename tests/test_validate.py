@@ -446,3 +446,25 @@ def test_user_shapes_must_pass_shacl_shacl() -> None:
         "<https://example.org/shapes#S>]: Value is not of Node Kind sh:IRI; "
         "pySHACL's SHACL-SHACL check (meta-validation) rejects these shapes\n"
     )
+
+
+def test_library_warnings_are_one_line(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    shapes = tmp_path / "recursive.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "@prefix mbx: <https://w3id.org/mbx/> .\n"
+        "@prefix ex: <https://example.org/shapes#> .\n"
+        "ex:S a sh:NodeShape ; sh:targetClass mbx:Claim ; sh:node ex:S .\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "mbx", "validate", "-i", str(DATA / "valid" / "mylab-third-party.ttl"),
+         "--shapes", str(shapes)],
+        capture_output=True, text=True, check=False,
+    )
+    lines = done.stderr.splitlines()
+    assert done.returncode == 0
+    assert lines[0].startswith("Warning: ShapeRecursionWarning: ")
+    assert lines[1:] == ["mbx validate: 0 violations, 0 warnings, 0 info (conforms)"]

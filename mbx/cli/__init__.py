@@ -8,6 +8,7 @@ mapped to exit codes here, in one place (see :mod:`mbx.errors`).
 from __future__ import annotations
 
 import sys
+import warnings
 from typing import Any, NoReturn
 
 import click
@@ -26,6 +27,7 @@ class MbxGroup(click.Group):
             _usage_error(exc)
 
     def invoke(self, ctx: click.Context) -> Any:
+        warnings.formatwarning = _one_line_warning  # e.g. pySHACL's ShapeRecursionWarning
         try:
             return super().invoke(ctx)
         except MbxError as exc:
@@ -36,6 +38,18 @@ class MbxGroup(click.Group):
         except BrokenPipeError:  # e.g. `mbx export | head`
             sys.stderr.close()
             sys.exit(0)
+
+
+def _one_line_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    line: str | None = None,
+) -> str:
+    """A library's warning as one `Warning:` line, without its file, line and source."""
+    text = " ".join(str(message).split())
+    return f"Warning: {category.__name__}: {text}\n"
 
 
 def _usage_error(exc: click.UsageError) -> NoReturn:
