@@ -76,11 +76,23 @@ def serialize_quads(
     if fmt.name == "jsonld":
         document = _sorted_jsonld(_compact_jsonld(quads))
         data = (json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
-        _check_jsonld_round_trip(quads, data)
+        if not _same_quads(quads, data, ox.RdfFormat.JSON_LD):
+            raise OutputError(
+                "JSON-LD cannot carry this data exactly: read back, it would differ (JSON-LD "
+                "folds RDF lists and re-reads rdf:JSON literals)",
+                hint="export it as N-Quads or TriG",
+            )
         return data
     if fmt.name == "trig":
-        return _trig_bytes(quads, prefixes)
-    return _turtle_bytes(to_graph(quads, prefixes))
+        data = _trig_bytes(quads, prefixes)
+    else:
+        data = _turtle_bytes(to_graph(quads, prefixes))
+    rdf_format = getattr(ox.RdfFormat, fmt.oxigraph_name)
+    if _same_quads(quads, data, rdf_format):
+        return data
+    # rdflib's pretty writer got it wrong (an odd list, a local name it cannot write):
+    # pyoxigraph's plain writer is exact
+    return _plain_bytes(quads, rdf_format, prefixes)
 
 
 def _trig_bytes(quads: Sequence[pyoxigraph.Quad], prefixes: dict[str, str] | None) -> bytes:
@@ -95,9 +107,10 @@ def _trig_bytes(quads: Sequence[pyoxigraph.Quad], prefixes: dict[str, str] | Non
     for quad in quads:
         name = "" if isinstance(quad.graph_name, ox.DefaultGraph) else str(quad.graph_name)
         by_graph.setdefault(name, []).append(quad)
-        for term in (quad.subject, quad.object):
+        for term in (quad.subject, quad.object, quad.graph_name):
             if isinstance(term, ox.BlankNode):
-                graphs_of.setdefault(term.value, set()).add(name)
+                where = "<name>" if term is quad.graph_name else name  # a name is a use too
+                graphs_of.setdefault(term.value, set()).add(where)
     # TriG blank-node labels are document-wide: a node in two graphs must keep its label
     shared = frozenset(BNode(node) for node, names in graphs_of.items() if len(names) > 1)
     declarations: set[bytes] = set()
@@ -130,16 +143,22 @@ def _compact_jsonld(quads: Sequence[pyoxigraph.Quad]) -> Any:
             code="loading document failed",
         )
 
-    expanded = jsonld.from_rdf(_pyld_dataset(quads), {})
-    return jsonld.compact(expanded, {"@context": jsonld_context()}, {"documentLoader": no_network})
+    try:
+        expanded = jsonld.from_rdf(_pyld_dataset(quads), {})
+        return jsonld.compact(
+            expanded, {"@context": jsonld_context()}, {"documentLoader": no_network}
+        )
+    except Exception as exc:  # pyld fails on what JSON-LD cannot say (<mbx:x>, bad rdf:JSON)
+        reason = " ".join(str(exc).split())[:160] or type(exc).__name__
+        raise OutputError(
+            f"JSON-LD cannot carry this data ({reason})", hint="export it as N-Quads or TriG"
+        ) from None
 
 
-def _check_jsonld_round_trip(quads: Sequence[pyoxigraph.Quad], data: bytes) -> None:
-    """Refuse JSON-LD that would not give the same quads back (never lose data silently).
-
-    JSON-LD folds RDF lists: an ``rdf:type rdf:List`` on a list node, or a list
-    node used from another graph, does not survive it.
-    """
+def _same_quads(
+    quads: Sequence[pyoxigraph.Quad], data: bytes, rdf_format: pyoxigraph.RdfFormat
+) -> bool:
+    """Whether ``data`` parses back to ``quads`` (up to blank-node labels): never lose data."""
     import pyoxigraph as ox
 
     def canonical(items: Sequence[pyoxigraph.Quad]) -> set[str]:
@@ -147,16 +166,34 @@ def _check_jsonld_round_trip(quads: Sequence[pyoxigraph.Quad], data: bytes) -> N
         dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
         return {str(quad) for quad in dataset}
 
-    expected = canonical(quads)
-    got = canonical(list(ox.parse(data, format=ox.RdfFormat.JSON_LD)))
-    if got != expected:
-        lost = sorted(expected - got)
-        example = f"e.g. {lost[0]}" if lost else "extra quads"
-        raise OutputError(
-            f"JSON-LD cannot carry this data exactly ({len(lost)} "
-            f"quad{'' if len(lost) == 1 else 's'} would change, {example})",
-            hint="export it as N-Quads or TriG",
-        )
+    try:
+        back = list(ox.parse(data, format=rdf_format))
+    except (SyntaxError, ValueError):
+        return False
+    return len(back) == len(quads) and canonical(back) == canonical(quads)
+
+
+def _plain_bytes(
+    quads: Sequence[pyoxigraph.Quad],
+    rdf_format: pyoxigraph.RdfFormat,
+    prefixes: dict[str, str] | None,
+) -> bytes:
+    """pyoxigraph's Turtle/TriG of ``quads``: exact, sorted, prefixes in a fixed order."""
+    import pyoxigraph as ox
+
+    from mbx.namespaces import PREFIXES
+
+    items: list[Any] = sorted(quads, key=str)
+    if rdf_format == ox.RdfFormat.TURTLE:
+        items = [ox.Triple(q.subject, q.predicate, q.object) for q in items]
+    namespaces = {**PREFIXES, **(prefixes or {})}
+    data = ox.serialize(items, format=rdf_format, prefixes=namespaces) or b""
+    lines = data.split(b"\n")
+    start = 0
+    while start < len(lines) and lines[start].startswith(b"@prefix "):
+        start += 1
+    head = b"".join(line + b"\n" for line in sorted(lines[:start]))
+    return head + b"\n" + b"\n".join(lines[start:]).strip(b"\n") + b"\n"
 
 
 def _pyld_dataset(quads: Sequence[pyoxigraph.Quad]) -> dict[str, list[dict[str, Any]]]:
@@ -248,7 +285,13 @@ def _rdfxml_bytes(
                 hint="export it as Turtle, N-Triples, N-Quads, TriG or JSON-LD",
             )
     namespaces = {**PREFIXES, **(prefixes or {})}
-    data = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=namespaces) or b""
+    try:
+        data = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=namespaces) or b""
+    except (OSError, ValueError) as exc:  # e.g. rdf:Description used as a predicate
+        raise OutputError(
+            f"RDF/XML cannot carry this data ({exc})",
+            hint="export it as Turtle, N-Triples, N-Quads, TriG or JSON-LD",
+        ) from None
     return data if data.endswith(b"\n") else data + b"\n"
 
 
@@ -275,7 +318,7 @@ def _turtle_bytes(graph: Any, shared: frozenset[Any] = frozenset()) -> bytes:
     """
     import io
 
-    from rdflib import RDF, Literal
+    from rdflib import RDF, BNode, Literal
     from rdflib.plugins.serializers.longturtle import LongTurtleSerializer
 
     base: Any = LongTurtleSerializer
@@ -302,16 +345,22 @@ def _turtle_bytes(graph: Any, shared: frozenset[Any] = frozenset()) -> bytes:
             return super().sortProperties(properties)
 
         def isValidList(self, node: Any) -> bool:
-            """A ``( … )`` collection only if no list node is shared (nor a cycle)."""
-            if not super().isValidList(node):
-                return False
+            """A ``( … )`` collection only for a chain of unshared blank nodes ending in nil."""
             seen = set()
-            while node is not None and node != RDF.nil:
-                if node in seen or node in shared or self._references[node] > 1:
-                    return False  # folding would cut the other links to this node
-                seen.add(node)
-                node = self.store.value(node, RDF.rest)
-            return True
+            current = node
+            while current != RDF.nil:
+                if (
+                    not isinstance(current, BNode)  # an IRI list node would become blank
+                    or current in seen  # a cycle: rdflib's own check would never return
+                    or current in shared
+                    or self._references[current] > 1  # folding cuts the other links
+                    or len(list(self.store.objects(current, RDF.first))) != 1
+                    or len(list(self.store.objects(current, RDF.rest))) != 1
+                ):
+                    return False
+                seen.add(current)
+                current = self.store.value(current, RDF.rest)
+            return bool(seen) and super().isValidList(node)
 
         def preprocessTriple(self, triple: Any) -> None:
             super().preprocessTriple(triple)
