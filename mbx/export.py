@@ -107,9 +107,10 @@ def _trig_bytes(quads: Sequence[pyoxigraph.Quad], prefixes: dict[str, str] | Non
     for quad in quads:
         name = "" if isinstance(quad.graph_name, ox.DefaultGraph) else str(quad.graph_name)
         by_graph.setdefault(name, []).append(quad)
-        for term in (quad.subject, quad.object, quad.graph_name):
+        # naming a graph is a use too: such a node is labelled wherever else it occurs
+        uses = ((quad.subject, name), (quad.object, name), (quad.graph_name, " graph name"))
+        for term, where in uses:
             if isinstance(term, ox.BlankNode):
-                where = "<name>" if term is quad.graph_name else name  # a name is a use too
                 graphs_of.setdefault(term.value, set()).add(where)
     # TriG blank-node labels are document-wide: a node in two graphs must keep its label
     shared = frozenset(BNode(node) for node, names in graphs_of.items() if len(names) > 1)
@@ -129,7 +130,7 @@ def _trig_bytes(quads: Sequence[pyoxigraph.Quad], prefixes: dict[str, str] | Non
 
 
 def _compact_jsonld(quads: Sequence[pyoxigraph.Quad]) -> Any:
-    """JSON-LD compacted with the shipped context by pyld, from exact N-Quads.
+    """JSON-LD compacted with the shipped context by pyld, from the exact quads.
 
     pyld's ``fromRdf`` keeps every term as it is (typed literals stay typed
     strings, blank-node cycles and blank-node graph names survive), which
@@ -234,8 +235,9 @@ def _pyld_dataset(quads: Sequence[pyoxigraph.Quad]) -> dict[str, list[dict[str, 
 def _sorted_jsonld(node: Any, key: str = "") -> Any:
     """A JSON-LD document with its unordered arrays sorted (``@list`` keeps its order).
 
-    rdflib emits nodes and values in hash order; in JSON-LD only ``@list``
-    is ordered, so sorting every other array changes nothing but the bytes.
+    The JSON-LD writer's node and value order is not specified; in JSON-LD
+    only ``@list`` is ordered, so sorting every other array changes nothing
+    but the bytes.
     """
     if isinstance(node, dict):
         return {k: v if k == "@context" else _sorted_jsonld(v, k) for k, v in node.items()}
@@ -309,12 +311,15 @@ _SHORTHAND = {
 def _turtle_bytes(graph: Any, shared: frozenset[Any] = frozenset()) -> bytes:
     """The canonical Turtle of an rdflib ``graph`` (``longturtle``), written faithfully.
 
-    Three corrections to rdflib's serializer: no invented ``ns1:`` prefixes;
-    a literal keeps its exact lexical form (rdflib writes ``"1e0"^^xsd:double``
+    Corrections to rdflib's serializer: no invented ``ns1:`` prefixes; a
+    literal keeps its exact lexical form (rdflib writes ``"1e0"^^xsd:double``
     as ``1e+00`` and ``"1"^^xsd:boolean`` as ``1``, an integer); objects are
     sorted by a total order, so values that compare equal (``1`` and ``1e0``)
-    cannot swap between runs. Blank nodes in ``shared`` (used by several
-    graphs of a TriG document) get a label instead of being written inline.
+    cannot swap between runs; only a plain chain of unshared blank nodes is
+    folded into ``( … )`` (rdflib would also fold IRI nodes and shared tails,
+    and loops on an ``rdf:rest`` cycle). Blank nodes in ``shared`` (used by
+    several graphs of a TriG document, or naming one) get a label instead of
+    being written inline. :func:`serialize_quads` still checks the result.
     """
     import io
 
