@@ -182,12 +182,12 @@ def _plain_bytes(
     """pyoxigraph's Turtle/TriG of ``quads``: exact, sorted, prefixes in a fixed order."""
     import pyoxigraph as ox
 
-    from mbx.namespaces import PREFIXES
+    from mbx.namespaces import prefix_map
 
     items: list[Any] = sorted(quads, key=str)
     if rdf_format == ox.RdfFormat.TURTLE:
         items = [ox.Triple(q.subject, q.predicate, q.object) for q in items]
-    namespaces = {**PREFIXES, **(prefixes or {})}
+    namespaces = prefix_map(prefixes)
     data = ox.serialize(items, format=rdf_format, prefixes=namespaces) or b""
     lines = data.split(b"\n")
     start = 0
@@ -268,7 +268,7 @@ def _rdfxml_bytes(
     """
     import pyoxigraph as ox
 
-    from mbx.namespaces import PREFIXES
+    from mbx.namespaces import prefix_map
 
     triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
     for predicate in sorted({t.predicate.value for t in triples}):
@@ -286,7 +286,7 @@ def _rdfxml_bytes(
                 f"(object of {triple.subject} {triple.predicate})",
                 hint="export it as Turtle, N-Triples, N-Quads, TriG or JSON-LD",
             )
-    namespaces = {**PREFIXES, **(prefixes or {})}
+    namespaces = prefix_map(prefixes)
     try:
         data = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=namespaces) or b""
     except (OSError, ValueError) as exc:  # e.g. rdf:Description used as a predicate

@@ -15,7 +15,6 @@ class RdfFormat:
     name: str  # canonical mbx name
     extension: str
     media_type: str
-    rdflib_name: str  # name for rdflib's serialize()
     oxigraph_name: str  # attribute of pyoxigraph.RdfFormat
     quads: bool  # carries named graphs
 
@@ -23,12 +22,12 @@ class RdfFormat:
 FORMATS: dict[str, RdfFormat] = {
     f.name: f
     for f in (
-        RdfFormat("turtle", ".ttl", "text/turtle", "longturtle", "TURTLE", False),
-        RdfFormat("jsonld", ".jsonld", "application/ld+json", "json-ld", "JSON_LD", True),
-        RdfFormat("ntriples", ".nt", "application/n-triples", "nt", "N_TRIPLES", False),
-        RdfFormat("nquads", ".nq", "application/n-quads", "nquads", "N_QUADS", True),
-        RdfFormat("trig", ".trig", "application/trig", "trig", "TRIG", True),
-        RdfFormat("rdfxml", ".rdf", "application/rdf+xml", "xml", "RDF_XML", False),
+        RdfFormat("turtle", ".ttl", "text/turtle", "TURTLE", False),
+        RdfFormat("jsonld", ".jsonld", "application/ld+json", "JSON_LD", True),
+        RdfFormat("ntriples", ".nt", "application/n-triples", "N_TRIPLES", False),
+        RdfFormat("nquads", ".nq", "application/n-quads", "N_QUADS", True),
+        RdfFormat("trig", ".trig", "application/trig", "TRIG", True),
+        RdfFormat("rdfxml", ".rdf", "application/rdf+xml", "RDF_XML", False),
     )
 }
 

@@ -101,26 +101,39 @@ def compress(iri: str, extra: Mapping[str, str] | None = None) -> str:
     for namespace, prefix in _namespaces_longest_first():
         if iri.startswith(namespace):
             return f"{prefix}:{iri[len(namespace) :]}"
-    if extra:
-        taken = set(PREFIXES.values())
-        usable = [(ns, p) for p, ns in extra.items() if p and p not in PREFIXES and ns not in taken]
-        for namespace, prefix in sorted(usable, key=lambda x: (-len(x[0]), x[1])):
-            if iri.startswith(namespace):
-                return f"{prefix}:{iri[len(namespace) :]}"
+    usable = [(ns, p) for p, ns in extra_prefixes(extra).items() if p]  # no bare ":x" in tables
+    for namespace, prefix in sorted(usable, key=lambda x: (-len(x[0]), x[1])):
+        if iri.startswith(namespace):
+            return f"{prefix}:{iri[len(namespace) :]}"
     return f"<{iri}>"
 
 
-def bind_all(graph: rdflib.Graph, extra: dict[str, str] | None = None) -> None:
-    """Bind every MBX prefix on ``graph`` (replacing rdflib's defaults).
+def extra_prefixes(extra: Mapping[str, str] | None) -> dict[str, str]:
+    """The prefixes of ``extra`` (those a user's files declare) that MBX's leave free.
 
-    ``extra`` prefixes (for example those the user's files declare) are bound
-    too unless their prefix or namespace is already one of MBX's.
+    A prefix name or namespace MBX already uses is skipped, so ``mbx:`` always
+    means MBX; of two extras for one namespace the first by name wins; the
+    empty prefix (``:x`` in Turtle) is kept.
+
+    >>> extra_prefixes({"mbx": "http://other/", "lab": "https://ex/", "lab2": "https://ex/"})
+    {'lab': 'https://ex/'}
     """
-    graph.bind("xml", "http://www.w3.org/XML/1998/namespace", override=True, replace=True)
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True, replace=True)
     taken = set(PREFIXES.values())
+    usable: dict[str, str] = {}
     for prefix, namespace in sorted((extra or {}).items()):
-        if prefix not in PREFIXES and namespace not in taken:  # "" too: `:x` is Turtle
-            graph.bind(prefix, namespace, override=False)
+        if prefix not in PREFIXES and namespace not in taken:
+            usable[prefix] = namespace
             taken.add(namespace)
+    return usable
+
+
+def prefix_map(extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """MBX's prefixes followed by the usable ones of ``extra``: what every writer declares."""
+    return {**PREFIXES, **extra_prefixes(extra)}
+
+
+def bind_all(graph: rdflib.Graph, extra: dict[str, str] | None = None) -> None:
+    """Bind :func:`prefix_map` on ``graph`` (replacing rdflib's defaults)."""
+    graph.bind("xml", "http://www.w3.org/XML/1998/namespace", override=True, replace=True)
+    for prefix, namespace in prefix_map(extra).items():
+        graph.bind(prefix, namespace, override=True, replace=True)

@@ -201,13 +201,12 @@ def meta_validate_shapes(shapes: rdflib.Graph) -> tuple[bool, str]:
     return bool(conforms), str(text)
 
 
-def _check_user_shapes(files: Sequence[str]) -> None:
+def _check_user_shapes(graphs: dict[str, rdflib.Graph]) -> None:
     """The user's shapes must pass SHACL-SHACL (pySHACL's meta-validation): exit 2 if not."""
     from pyshacl.entrypoints import meta_validate
     from rdflib import URIRef
 
-    for name in files:
-        graph = load_shapes([name], shipped=False)
+    for name, graph in graphs.items():
         conforms, report, _text = meta_validate(graph, inference="none")
         if conforms:
             continue
@@ -577,7 +576,18 @@ def validate_sources(
         raise UsageError(
             "standard input can be read only once: give the data or the shapes as -"
         )
-    shapes = load_shapes(extra, shipped=shipped_shapes)
+    # each file of the user's parsed once: merged for validation, checked one by one after
+    user_graphs = {name: load_shapes([name], shipped=False) for name in extra}
+    if shipped_shapes:
+        shapes = load_shapes()
+    elif not extra:
+        raise UsageError("no shapes to validate with", hint="give --shapes FILE")
+    else:
+        from rdflib import Graph
+
+        shapes = Graph(bind_namespaces="none")
+    for graph in user_graphs.values():
+        shapes += graph
     prefixes: dict[str, str] = {}
     if inputs:
         data = load_quads(inputs, bundled=False, input_format=input_format, prefixes=prefixes)
@@ -598,5 +608,5 @@ def validate_sources(
             exc.source = ", ".join(extra)  # the shapes that pySHACL refused
         raise
     # pySHACL ran them, but shapes it silently misreads (sh:datatype "x") are refused too
-    _check_user_shapes(extra)
+    _check_user_shapes(user_graphs)
     return report

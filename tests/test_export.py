@@ -32,9 +32,14 @@ def bundled() -> list[ox.Quad]:
 
 def _rdflib_read(data: bytes, fmt_name: str) -> Dataset:
     fmt = FORMATS[fmt_name]
-    rdflib_name = {"rdfxml": "xml", "jsonld": "json-ld", "turtle": "turtle"}.get(
-        fmt.name, fmt.rdflib_name
-    )
+    rdflib_name = {
+        "turtle": "turtle",
+        "jsonld": "json-ld",
+        "ntriples": "nt",
+        "nquads": "nquads",
+        "trig": "trig",
+        "rdfxml": "xml",
+    }[fmt.name]
     dataset = Dataset()
     dataset.parse(data=data, format=rdflib_name)
     return dataset
