@@ -81,3 +81,15 @@ class CheckFailed(MbxError):
     """The check ran and found problems (exit 1)."""
 
     exit_code = 1
+
+
+def one_line(text: object, limit: int = 200) -> str:
+    """``text`` as one short line for a message: whitespace collapsed, cut at ``limit``.
+
+    >>> one_line("expected one of\\n   ',', '.'")
+    "expected one of ',', '.'"
+    >>> one_line("x" * 10, limit=8)
+    'xxxxx...'
+    """
+    line = " ".join(str(text).split())
+    return line if len(line) <= limit else line[: limit - 3].rstrip() + "..."

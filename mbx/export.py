@@ -9,7 +9,7 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
-from mbx.errors import OutputError
+from mbx.errors import OutputError, one_line
 from mbx.formats import RdfFormat
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -150,7 +150,7 @@ def _compact_jsonld(quads: Sequence[pyoxigraph.Quad]) -> Any:
             expanded, {"@context": jsonld_context()}, {"documentLoader": no_network}
         )
     except Exception as exc:  # pyld fails on what JSON-LD cannot say (<mbx:x>, bad rdf:JSON)
-        reason = " ".join(str(exc).split())[:160] or type(exc).__name__
+        reason = one_line(exc, 160) or type(exc).__name__
         raise OutputError(
             f"JSON-LD cannot carry this data ({reason})", hint="export it as N-Quads or TriG"
         ) from None

@@ -26,7 +26,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mbx.errors import EnvironmentFailure, InputError, MbxError, QueryError, UsageError
+from mbx.errors import (
+    EnvironmentFailure,
+    InputError,
+    MbxError,
+    QueryError,
+    UsageError,
+    one_line,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
@@ -232,10 +239,7 @@ def _syntax_message(message: str, text: str) -> str:
         if unknown:
             names = ", ".join(f"'{name}:'" for name in unknown)
             return f"SPARQL syntax error: undeclared prefix {names}; add a PREFIX declaration"
-    message = " ".join(message.split())
-    if len(message) > 160:
-        message = message[:157].rstrip() + "..."
-    return f"SPARQL syntax error: {message}"
+    return f"SPARQL syntax error: {one_line(message, 160)}"
 
 
 # --- results --------------------------------------------------------------------
@@ -439,9 +443,7 @@ def execute_embedded(request: EmbeddedRequest) -> QueryResult:
     except SyntaxError as exc:
         raise _syntax_error(exc, request.source, request.text) from None
     except OSError as exc:  # a SERVICE or LOAD request that failed
-        reason = " ".join(re.sub(r"<[^>]+>", " ", str(exc)).split())
-        if len(reason) > 160:
-            reason = reason[:157].rstrip() + "..."
+        reason = one_line(re.sub(r"<[^>]+>", " ", str(exc)), 160)
         raise EnvironmentFailure(
             f"the engine could not fetch remote data (SERVICE or LOAD): {reason}",
             source=request.source,

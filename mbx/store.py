@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
-from mbx.errors import CheckFailed, EnvironmentFailure, QueryError, UsageError
+from mbx.errors import CheckFailed, EnvironmentFailure, QueryError, UsageError, one_line
 from mbx.namespaces import GRAPH
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -155,9 +155,7 @@ def _reason(response: requests.Response, secrets: Sequence[str]) -> str:
         if "html" in response.headers.get("Content-Type", "")
         else body
     )
-    body = " ".join(body.split())
-    if len(body) > 200:
-        body = body[:197] + "..."
+    body = one_line(body)
     text = f"HTTP {response.status_code} {response.reason or ''}".rstrip()
     return _mask(f"{text}: {body}" if body else text, secrets)
 

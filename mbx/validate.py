@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mbx.errors import CheckFailed, EnvironmentFailure, InputError, UsageError
+from mbx.errors import CheckFailed, EnvironmentFailure, InputError, UsageError, one_line
 from mbx.namespaces import ONTOLOGY_GRAPH, compress
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -331,7 +331,7 @@ def validate_graph(
         if not user_shapes:
             raise  # the shipped shapes broke: a bug in mbx, shown as such
         # a user's shape pySHACL cannot run: a bad sh:pattern regex, an unknown prefix
-        message = " ".join(f"{type(exc).__name__}: {exc}".split())[:200].rstrip(".")
+        message = one_line(f"{type(exc).__name__}: {exc}").rstrip(".")
         raise InputError(
             f"cannot use the shapes: {message}", hint="check the --shapes files"
         ) from None
@@ -340,8 +340,7 @@ def validate_graph(
     from rdflib import Graph
 
     if not isinstance(report_graph, Graph):  # pySHACL gave up on a shape
-        message = " ".join(str(getattr(report_graph, "message", report_graph)).split())
-        message = message[:200].rstrip(".")
+        message = one_line(getattr(report_graph, "message", report_graph)).rstrip(".")
         raise InputError(f"cannot use the shapes: {message}", hint="check the --shapes files")
     return _build_report(report_graph, target, shapes_graph, focus_filter, fail_on, prefixes)
 
