@@ -107,7 +107,7 @@ def _rows(path: Path) -> Iterator[dict[str, str]]:
 
 @lru_cache(maxsize=1)
 def _graph() -> Any:
-    from mbx.graph import load_graph
+    from mbx.dataset import load_graph
 
     return load_graph()
 
