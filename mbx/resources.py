@@ -2,12 +2,15 @@
 
 A wheel carries the folders under ``mbx/_data/`` (hatchling force-include); a
 checkout or an editable install has them at the top of the repository. This
-module is the one place that knows both.
+module is the one place that knows both. A folder that is missing is an
+environment failure (exit 3): mbx is installed wrongly, the user did nothing wrong.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+
+from mbx.errors import EnvironmentFailure
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 _DATA_DIR = _PACKAGE_DIR / "_data"
@@ -18,8 +21,9 @@ def _find(packaged: str, checkout: str) -> Path:
     for candidate in (_DATA_DIR / packaged, _CHECKOUT_DIR / checkout):
         if candidate.is_dir():
             return candidate
-    raise FileNotFoundError(
-        f"mbx data folder {packaged!r} not found in {_DATA_DIR} or {_CHECKOUT_DIR}; reinstall mbx"
+    raise EnvironmentFailure(
+        f"mbx data folder {packaged!r} not found in {_DATA_DIR} or {_CHECKOUT_DIR}",
+        hint="reinstall mbx",
     )
 
 

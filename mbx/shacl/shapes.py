@@ -16,10 +16,7 @@ def shipped_shapes_files() -> list[Path]:
     """The Turtle files of the shipped shapes (``shapes/*.ttl``)."""
     from mbx.resources import shapes_dir
 
-    try:
-        folder = shapes_dir()
-    except FileNotFoundError as exc:
-        raise EnvironmentFailure(str(exc)) from None
+    folder = shapes_dir()
     files = sorted(folder.glob("*.ttl"))
     if not files:
         raise EnvironmentFailure(f"no shapes (*.ttl) in {folder}", hint="reinstall mbx")

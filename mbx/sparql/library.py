@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from mbx.errors import EnvironmentFailure, InputError, UsageError
+from mbx.errors import InputError, UsageError
 
 
 @dataclass(frozen=True)
@@ -22,12 +22,8 @@ def library() -> list[LibraryQuery]:
     """The shipped queries (``*.rq`` in :func:`mbx.resources.queries_dir`), by name."""
     from mbx.resources import queries_dir
 
-    try:
-        folder = queries_dir()
-    except FileNotFoundError as exc:
-        raise EnvironmentFailure(str(exc)) from None
     found = []
-    for path in sorted(folder.glob("*.rq")):
+    for path in sorted(queries_dir().glob("*.rq")):
         question = ""
         for line in path.read_text(encoding="utf-8").splitlines():
             match = re.match(r"\s*#\s*Question:\s*(.*\S)", line)
