@@ -65,7 +65,8 @@ def load(
 
     Replaces the target graph by default (HTTP PUT: reloading never
     duplicates); --append adds to it (HTTP POST). Afterwards the triples in
-    each target graph are counted; a mismatch exits 1.
+    each target graph are counted and reported as each graph lands; a
+    mismatch exits 1.
     """
     from mbx.dataset import load_quads
     from mbx.remote.gsp import load_into_store, load_target

@@ -1,7 +1,9 @@
 """``mbx load``: push quads into a remote store over the Graph Store Protocol and count what landed.
 
 ``PUT`` replaces a graph, ``POST`` adds to it (SPARQL 1.1 Graph Store HTTP
-Protocol). Each target graph is counted after it is sent.
+Protocol). Each target graph is counted after it is sent; graphs are
+reported one by one as they land, so a failure partway still tells what
+was loaded before it.
 """
 
 from __future__ import annotations
@@ -193,13 +195,13 @@ def load_into_store(
     timeout: float | None = None,
     credentials: Credentials = STORE_CREDENTIALS,
 ) -> Iterator[LoadReport]:
-    """Push ``quads`` into the store at ``store_url`` over GSP and count what landed.
+    """Push ``quads`` into the store at ``store_url`` over GSP; yield each graph as it lands.
 
     ``graph=None`` targets the default graph. ``append`` uses POST (add)
     instead of PUT (replace). The triples of each target graph are counted
     afterwards by SPARQL COUNT on ``endpoint`` when given, else by GSP GET;
-    :class:`CheckFailed` (exit 1) if the count does not match what was sent.
-    Bodies are
+    :class:`CheckFailed` (exit 1) if the count does not match what was sent,
+    after the graphs loaded before it have been yielded. Bodies are
     N-Triples (``turtle``: the same bytes sent as ``text/turtle``). Every
     option and the grouping are checked before the first request.
     """
@@ -210,10 +212,10 @@ def load_into_store(
     if not quads:
         raise UsageError("nothing to load", hint="give -i FILE or drop --no-bundled")
     groups = group_triples(quads, graph=graph, by_source=by_source)
-    return iter(list(_load_groups(
+    return _load_groups(
         store_url, groups, append=append, endpoint=endpoint, turtle=turtle,
         progress=progress, timeout=timeout, credentials=credentials,
-    )))
+    )
 
 
 def _load_groups(
