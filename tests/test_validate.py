@@ -380,9 +380,11 @@ def test_cli_malformed_shapes_exit_2() -> None:
     bad = BROKEN / "shapes-bad-min-count.ttl"
     code, _out, err = _invoke("--shapes", str(bad), "--shapes-only")
     assert code == 2
+    # refused by the SHACL-SHACL check, which runs first (before: by pySHACL, after validating)
     assert err == (
-        f"Error: {bad}: cannot use the shapes: MinCountConstraintComponent sh:minCount must be "
-        "a literal with datatype xsd:integer; check the --shapes files\n"
+        f"Error: {bad}: not valid SHACL (1 problem), e.g. [blank node, sh:property of "
+        "<https://example.org/shapes#ClaimShape>]: Value is not Literal with datatype "
+        "xsd:integer; pySHACL's SHACL-SHACL check (meta-validation) rejects these shapes\n"
     )
 
 
@@ -494,3 +496,22 @@ def test_library_warnings_are_one_line(tmp_path: Path) -> None:
     assert done.returncode == 0
     assert lines[0].startswith("Warning: ShapeRecursionWarning: ")
     assert lines[1:] == ["mbx validate: 0 violations, 0 warnings, 0 info (conforms)"]
+
+
+def test_user_shapes_are_checked_before_anything_is_validated(tmp_path: Path) -> None:
+    """Shapes that fail SHACL-SHACL are refused first: validating with them would fail on
+    the SERVICE constraint (another error) or, worse, misread sh:datatype "x"."""
+    shapes = tmp_path / "both.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "@prefix mbx: <https://w3id.org/mbx/> .\n"
+        "@prefix ex: <https://example.org/shapes#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        'ex:S a sh:NodeShape ; sh:targetClass mbx:Claim ; sh:property [ sh:path rdfs:label ; sh:datatype "x" ] .\n'
+        "ex:T a sh:NodeShape ; sh:targetClass mbx:Claim ; sh:sparql [ sh:select "
+        '"SELECT $this WHERE { SERVICE <http://127.0.0.1:9/sparql> { $this ?p ?o } }" ] .\n'
+    )
+    code, out, err = _invoke("-i", str(DATA / "valid" / "mylab-third-party.ttl"), "--shapes", str(shapes))
+    assert (code, out) == (2, "")
+    assert err.startswith(f"Error: {shapes}: not valid SHACL (1 problem), e.g. ")
+    assert "SERVICE" not in err

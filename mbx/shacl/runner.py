@@ -171,6 +171,7 @@ def validate_sources(
     if not shipped_shapes and not extra:
         raise UsageError("no shapes to validate with", hint="give --shapes FILE")
     user_shapes = {name: load_shapes([name], shipped=False) for name in extra}
+    check_user_shapes(user_shapes)
     shipped = load_shapes() if shipped_shapes else []
     shapes = list(dict.fromkeys([*shipped, *(q for quads in user_shapes.values() for q in quads)]))
     prefixes: dict[str, str] = {}
@@ -180,7 +181,7 @@ def validate_sources(
     else:
         data, ontology = load_quads(), None
     try:
-        report = validate_graph(
+        return validate_graph(
             data, shapes, ontology=ontology, fail_on=fail_on, prefixes=prefixes,
             user_shapes=bool(extra),
         )
@@ -188,5 +189,3 @@ def validate_sources(
         if exc.source is None and extra:
             exc.source = ", ".join(extra)  # the shapes that pySHACL refused
         raise
-    check_user_shapes(user_shapes)
-    return report
