@@ -143,3 +143,13 @@ def test_help_does_not_import_heavy_libraries() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "HEAVY:"
+
+
+def test_the_hedge_words_are_the_shapes_regex() -> None:
+    """One list of hedge words: the tests read the shapes' regex (tests/hedges.py)."""
+    import tests.test_claims as claims
+    from tests.hedges import HEDGE_CUE, hedge_cue
+
+    assert claims.HEDGE_CUE is HEDGE_CUE is hedge_cue()
+    assert HEDGE_CUE.search("this may help") and HEDGE_CUE.search("It MIGHT")
+    assert not HEDGE_CUE.search("mayor") and not HEDGE_CUE.search("it helps")
