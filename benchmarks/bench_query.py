@@ -59,7 +59,7 @@ def run(command: list[str]) -> None:
 
 
 def _results_format(path: Path) -> str:
-    from mbx.query import analyse
+    from mbx.sparql.analysis import analyse
 
     form = analyse(path.read_text(encoding="utf-8")).form
     return "nt" if form in ("CONSTRUCT", "DESCRIBE") else "tsv"
@@ -71,7 +71,7 @@ def main() -> None:
     parser.add_argument("names", nargs="*", help="shipped query names (default: all)")
     args = parser.parse_args()
 
-    from mbx.query import library
+    from mbx.sparql.library import library
 
     bin_dir = Path(sys.executable).parent
     mbx_exe = shutil.which("mbx") or str(bin_dir / "mbx")

@@ -17,19 +17,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mbx.errors import InputError
-from mbx.namespaces import CLAIM, GRAPH, MBX, ONTOLOGY_GRAPH, SRC, expand
+from mbx.namespaces import (
+    CLAIM,
+    GRAPH,
+    IAO_DEFINITION,
+    IAO_EDITOR_NOTE,
+    MBX,
+    OBOINOWL,
+    ONTOLOGY_GRAPH,
+    OWL,
+    RDF,
+    RDFS,
+    SKOS,
+    SRC,
+    expand,
+)
 from mbx.resources import ontology_dir
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
-
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-OWL = "http://www.w3.org/2002/07/owl#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-OBOINOWL = "http://www.geneontology.org/formats/oboInOwl#"
-IAO_DEFINITION = "http://purl.obolibrary.org/obo/IAO_0000115"
-IAO_EDITOR_NOTE = "http://purl.obolibrary.org/obo/IAO_0000116"
 
 ENTITY_COLUMNS = (
     "id",
@@ -233,7 +239,7 @@ def claim_quads(builder: _Builder, path: Path, document: str) -> None:
 def turtle_quads(builder: _Builder, path: Path, graph: str) -> None:
     """Parse one bundled Turtle file into ``graph``."""
     from mbx.formats import FORMATS
-    from mbx.rdfio import parse_quads
+    from mbx.parse import parse_quads
 
     ox = builder.ox
     target = ox.NamedNode(graph)

@@ -1,4 +1,4 @@
-"""Typed errors raised by the library; the CLI maps them to exit codes in one place.
+"""Typed errors and their exit codes (mapped to exit statuses once, in mbx/cli), one-line text.
 
 | code | meaning |
 |---|---|
@@ -9,6 +9,8 @@
 """
 
 from __future__ import annotations
+
+import re
 
 
 class MbxError(Exception):
@@ -93,3 +95,16 @@ def one_line(text: object, limit: int = 200) -> str:
     """
     line = " ".join(str(text).split())
     return line if len(line) <= limit else line[: limit - 3].rstrip() + "..."
+
+
+#: C0 and C1 control characters: shown escaped, never sent to a terminal as they are
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def safe_text(text: str) -> str:
+    r"""``text`` with its control characters escaped (``\x1b``), safe to show on a terminal.
+
+    >>> safe_text("\x1b[31mred")
+    '\\x1b[31mred'
+    """
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)

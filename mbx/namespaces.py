@@ -1,28 +1,52 @@
-"""The one prefix map that every reader and serializer of mbx uses.
+"""The one namespace table: every IRI constant mbx uses, its prefixes, compress and expand.
 
 External prefixes follow ../shared/reference/xrefs.tsv (bioregistry and the
 Biolink prefix map agree on them); MBX's own are documented in docs/MODEL.md.
+No other module of mbx spells out a namespace IRI: they import it from here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # pragma: no cover
-    import rdflib
+# --- W3C and OBO vocabularies ----------------------------------------------------------
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+XML = "http://www.w3.org/XML/1998/namespace"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+SH = "http://www.w3.org/ns/shacl#"
+DCTERMS = "http://purl.org/dc/terms/"
+VANN = "http://purl.org/vocab/vann/"
+OBOINOWL = "http://www.geneontology.org/formats/oboInOwl#"
+OBO = "http://purl.obolibrary.org/obo/"
+DOI = "https://doi.org/"
+
+# --- MBX's own ---------------------------------------------------------------------------
 
 MBX = "https://w3id.org/mbx/"
-CLAIM = "https://w3id.org/mbx/claim/"
-REC = "https://w3id.org/mbx/recommendation/"
-SRC = "https://w3id.org/mbx/source/"
-GRAPH = "https://w3id.org/mbx/graph/"
-SHAPES = "https://w3id.org/mbx/shapes#"
-OBO = "http://purl.obolibrary.org/obo/"
+CLAIM = MBX + "claim/"
+REC = MBX + "recommendation/"
+SRC = MBX + "source/"
+GRAPH = MBX + "graph/"
+SHAPES = MBX + "shapes#"
 
-ONTOLOGY_IRI = "https://w3id.org/mbx/mbx.owl"
+ONTOLOGY_IRI = MBX + "mbx.owl"
 ONTOLOGY_GRAPH = GRAPH + "ontology"
+
+# --- single terms used by the code -------------------------------------------------------
+
+RDF_TYPE = RDF + "type"
+RDF_FIRST = RDF + "first"
+RDF_REST = RDF + "rest"
+RDFS_LABEL = RDFS + "label"
+SKOS_PREF_LABEL = SKOS + "prefLabel"
+XSD_STRING = XSD + "string"
+IAO_DEFINITION = OBO + "IAO_0000115"
+IAO_EDITOR_NOTE = OBO + "IAO_0000116"
 
 #: prefix -> namespace, in the order they are written out.
 PREFIXES: dict[str, str] = {
@@ -32,15 +56,15 @@ PREFIXES: dict[str, str] = {
     "src": SRC,
     "graph": GRAPH,
     "mbxsh": SHAPES,
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "vann": "http://purl.org/vocab/vann/",
-    "sh": "http://www.w3.org/ns/shacl#",
-    "oboInOwl": "http://www.geneontology.org/formats/oboInOwl#",
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "owl": OWL,
+    "xsd": XSD,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
+    "vann": VANN,
+    "sh": SH,
+    "oboInOwl": OBOINOWL,
     "IAO": OBO + "IAO_",
     "RO": OBO + "RO_",
     "BFO": OBO + "BFO_",
@@ -130,10 +154,3 @@ def extra_prefixes(extra: Mapping[str, str] | None) -> dict[str, str]:
 def prefix_map(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     """MBX's prefixes followed by the usable ones of ``extra``: what every writer declares."""
     return {**PREFIXES, **extra_prefixes(extra)}
-
-
-def bind_all(graph: rdflib.Graph, extra: dict[str, str] | None = None) -> None:
-    """Bind :func:`prefix_map` on ``graph`` (replacing rdflib's defaults)."""
-    graph.bind("xml", "http://www.w3.org/XML/1998/namespace", override=True, replace=True)
-    for prefix, namespace in prefix_map(extra).items():
-        graph.bind(prefix, namespace, override=True, replace=True)

@@ -1,13 +1,16 @@
-"""Find the data shipped with mbx: ontology/, shapes/ and the query library.
+"""Where the shipped data lives: ontology/, shapes/, the query library and the JSON-LD context.
 
-A wheel carries them under ``mbx/_data/`` (hatchling force-include); a checkout
-or an editable install has them at the top of the repository. This module is
-the one place that knows both.
+A wheel carries the folders under ``mbx/_data/`` (hatchling force-include); a
+checkout or an editable install has them at the top of the repository. This
+module is the one place that knows both. A folder that is missing is an
+environment failure (exit 3): mbx is installed wrongly, the user did nothing wrong.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+
+from mbx.errors import EnvironmentFailure
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 _DATA_DIR = _PACKAGE_DIR / "_data"
@@ -15,14 +18,12 @@ _CHECKOUT_DIR = _PACKAGE_DIR.parent
 
 
 def _find(packaged: str, checkout: str) -> Path:
-    candidate = _DATA_DIR / packaged
-    if candidate.is_dir():
-        return candidate
-    candidate = _CHECKOUT_DIR / checkout
-    if candidate.is_dir():
-        return candidate
-    raise FileNotFoundError(
-        f"mbx data folder {packaged!r} not found in {_DATA_DIR} or {_CHECKOUT_DIR}; reinstall mbx"
+    for candidate in (_DATA_DIR / packaged, _CHECKOUT_DIR / checkout):
+        if candidate.is_dir():
+            return candidate
+    raise EnvironmentFailure(
+        f"mbx data folder {packaged!r} not found in {_DATA_DIR} or {_CHECKOUT_DIR}",
+        hint="reinstall mbx",
     )
 
 
@@ -39,3 +40,8 @@ def shapes_dir() -> Path:
 def queries_dir() -> Path:
     """The folder holding the documented SPARQL queries (``*.rq``)."""
     return _find("queries", "examples/queries")
+
+
+def context_file() -> Path:
+    """The JSON-LD context shipped with mbx (``mbx/context.jsonld``)."""
+    return _PACKAGE_DIR / "context.jsonld"

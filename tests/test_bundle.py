@@ -143,3 +143,27 @@ def test_entity_rows_and_unknown_prefix(tmp_path: Path) -> None:
         InputError, match=r"entities\.tsv:2:7: column 'exact_match': unknown prefix in 'XYZ:1'"
     ):
         bundled_quads(root)
+
+
+@pytest.mark.parametrize(
+    ("args", "folder"),
+    [(["export"], "ontology"), (["validate"], "shapes"), (["query", "--list"], "queries")],
+)
+def test_a_missing_data_folder_is_one_line_exit_3(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], folder: str
+) -> None:
+    """mbx installed without its data (neither mbx/_data/ nor a checkout): no traceback."""
+    from click.testing import CliRunner
+
+    import mbx.resources
+    from mbx.cli import main
+
+    packaged, checkout = tmp_path / "_data", tmp_path / "checkout"
+    monkeypatch.setattr(mbx.resources, "_DATA_DIR", packaged)
+    monkeypatch.setattr(mbx.resources, "_CHECKOUT_DIR", checkout)
+    result = CliRunner().invoke(main, args)
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr == (
+        f"Error: mbx data folder {folder!r} not found in {packaged} or {checkout}; "
+        "reinstall mbx\n"
+    )

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from mbx.namespaces import CLAIM, MBX, REC, SRC
+from tests.hedges import HEDGE_CUE  # the one list of hedge words: the shapes' regex
 
 ROOT = Path(__file__).resolve().parents[1]
 ONTOLOGY = ROOT / "ontology"
@@ -25,7 +26,6 @@ SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 DCTERMS = "http://purl.org/dc/terms/"
-HEDGE_CUE = re.compile(r"\b(may|might|suggest\w*|propose\w*|could|can|indicates)\b", re.IGNORECASE)
 DOI_IRI = re.compile(r"^https://doi\.org/10\.\d{4,9}/\S+$")
 LETTER_REFERENCES = {
     "https://doi.org/10.1038/s41419-022-05378-4": ("Pan et al. 2022", "2022"),
@@ -107,7 +107,7 @@ def _rows(path: Path) -> Iterator[dict[str, str]]:
 
 @lru_cache(maxsize=1)
 def _graph() -> Any:
-    from mbx.graph import load_graph
+    from mbx.dataset import load_graph
 
     return load_graph()
 

@@ -39,7 +39,7 @@ def _number(lexical: str, datatype: str) -> str:
 def _store() -> Any:
     import pyoxigraph
 
-    from mbx.graph import load_quads
+    from mbx.dataset import load_quads
 
     store = pyoxigraph.Store()
     store.extend(load_quads())
@@ -48,7 +48,7 @@ def _store() -> Any:
 
 @lru_cache(maxsize=1)
 def _graph() -> Any:
-    from mbx.graph import load_graph
+    from mbx.dataset import load_graph
 
     return load_graph()
 

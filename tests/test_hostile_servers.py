@@ -174,3 +174,33 @@ def test_by_source_refuses_a_graph_named_by_a_blank_node(tmp_path: Any) -> None:
         "Error: --by-source cannot load a graph named by a blank node: the Graph Store Protocol "
         "names graphs by IRI; give it an IRI in the file, or load everything into one --graph IRI\n"
     )
+
+
+def test_by_source_reports_the_graphs_loaded_before_a_failed_count(tmp_path: Any) -> None:
+    """A store that keeps fewer triples than it was sent: the first graph (3 triples) counts
+    right, the second (5) does not. Both loads are reported, each as it lands, then the
+    failure (exit 1); mbx stops there."""
+    data = tmp_path / "two.trig"
+    data.write_text(
+        "@prefix ex: <http://e/> .\n"
+        "ex:g1 { ex:a ex:p 1, 2, 3 }\n"
+        "ex:g2 { ex:b ex:p 1, 2, 3, 4, 5 }\n"
+    )
+    three = (
+        b'{"head":{"vars":["n"]},"results":{"bindings":[{"n":{"type":"literal","value":"3",'
+        b'"datatype":"http://www.w3.org/2001/XMLSchema#integer"}}]}}'
+    )
+    with canned_server(204) as store, canned_server(
+        200, "application/sparql-results+json", three
+    ) as endpoint:
+        result = cli(
+            "load", "--store-url", store.base + "/store", "--no-bundled", "-i", str(data),
+            "--by-source", "--endpoint", endpoint.base + "/query",
+        )
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "loaded 3 triples into <http://e/g1>\n"
+        "Error: <http://e/g2> holds 3 triples after loading, but 5 were sent\n",
+    )
+    assert [method for method, _ in store.requests] == ["PUT", "PUT"]
+    assert [method for method, _ in endpoint.requests] == ["POST", "POST"]

@@ -10,12 +10,15 @@ import pytest
 from click.testing import CliRunner
 from oxigraph_server import OxigraphServer, free_port
 
-from mbx import query as q
 from mbx.cli import main
-from mbx.graph import load_quads
+from mbx.dataset import load_quads
 from mbx.namespaces import GRAPH
-from mbx.store import DEFAULT_LOAD_GRAPH, count_with_gsp, count_with_sparql, group_triples, redact
-from mbx.store import STORE_CREDENTIALS as CREDS
+from mbx.remote.endpoint import count_with_sparql
+from mbx.remote.gsp import DEFAULT_LOAD_GRAPH, count_with_gsp, group_triples
+from mbx.remote.http import STORE_CREDENTIALS as CREDS
+from mbx.remote.http import redact
+from mbx.sparql.analysis import analyse
+from mbx.sparql.library import library
 
 pytestmark = pytest.mark.server
 
@@ -168,9 +171,9 @@ def _rows(data: bytes) -> list[str]:
 def test_endpoint_answers_like_the_embedded_engine(oxigraph: OxigraphServer) -> None:
     assert cli("load", "--store-url", oxigraph.store, "--by-source").exit_code == 0
     compared = 0
-    for shipped in q.library():
+    for shipped in library():
         text = shipped.path.read_text(encoding="utf-8")
-        if q.analyse(text).form != "SELECT":
+        if analyse(text).form != "SELECT":
             continue
         embedded = cli("query", "--name", shipped.name, "-f", "json")
         remote = cli("query", "--name", shipped.name, "-f", "json", "--endpoint", oxigraph.query)
@@ -285,3 +288,14 @@ def test_credentials_never_shown(oxigraph: OxigraphServer) -> None:
             assert secret not in text
         assert oxigraph.base.replace("http://", "") in text
     assert redact("https://u:p@h:1/x?y") == "https://h:1/x?y"
+
+
+def test_endpoint_labels_follow_the_one_rule(oxigraph: OxigraphServer, tmp_path: Path) -> None:
+    from test_query import LABELLED, LABELLED_ROWS, LABELS_QUERY
+
+    data = tmp_path / "labelled.ttl"
+    data.write_text(LABELLED, encoding="utf-8")
+    assert cli("load", "--store-url", oxigraph.store, "--no-bundled", "-i", str(data)).exit_code == 0
+    result = cli("query", LABELS_QUERY, "--labels", "--endpoint", oxigraph.query)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[2:] == LABELLED_ROWS

@@ -6,7 +6,7 @@ import curies
 import pyoxigraph as ox
 import pytest
 
-from mbx.graph import load_quads
+from mbx.dataset import load_quads
 from mbx.namespaces import PREFIXES, compress, expand
 
 

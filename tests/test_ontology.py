@@ -108,7 +108,7 @@ def onto() -> rdflib.Graph:
 @pytest.fixture(scope="module")
 def bundled() -> rdflib.Graph:
     """The whole bundled graph: ontology, entities, sources and claims."""
-    from mbx.graph import load_graph
+    from mbx.dataset import load_graph
 
     return load_graph()
 
@@ -475,9 +475,9 @@ def test_entities_do_not_reuse_ontology_names(onto: rdflib.Graph) -> None:
 
 def bundled_export(tmp_path: Path, fmt_name: str = "ntriples") -> Path:
     """The whole bundled graph as ``mbx export -f FMT`` writes it."""
+    from mbx.dataset import load_quads
     from mbx.export import serialize_quads
     from mbx.formats import FORMATS
-    from mbx.graph import load_quads
 
     fmt = FORMATS[fmt_name]
     path = tmp_path / f"mbx{fmt.extension}"
@@ -489,7 +489,7 @@ def ontology_ntriples(tmp_path: Path, extra: str = "") -> Path:
     """``mbx.ttl`` alone as N-Triples, plus ``extra`` N-Triples lines."""
     from mbx.export import serialize_quads
     from mbx.formats import FORMATS
-    from mbx.rdfio import parse_quads
+    from mbx.parse import parse_quads
 
     quads = parse_quads(str(MBX_TTL), FORMATS["turtle"], base_iri=MBX)
     path = tmp_path / "mbx-ontology.nt"

@@ -13,19 +13,24 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from mbx import query as q
 from mbx.cli import main
-from mbx.graph import load_dataset, load_graph
+from mbx.dataset import load_dataset, load_graph
 from mbx.namespaces import PREFIXES
-from mbx.rdfio import parse_quads
+from mbx.parse import parse_quads
+from mbx.sparql import run_query
+from mbx.sparql.analysis import analyse
+from mbx.sparql.library import LibraryQuery, library
+from mbx.sparql.store import STORE_MARKER, StoreInputs, open_store
 
-SHIPPED = q.library()
+SHIPPED = library()
 XSD = "http://www.w3.org/2001/XMLSchema#"
 NUMERIC = {XSD + t for t in ("integer", "decimal", "double", "float", "long", "int")}
 
 
 def run(*args: str, input: str | bytes | None = None) -> Any:
-    return CliRunner().invoke(main, ["query", *args], input=input, catch_exceptions=False)
+    return CliRunner().invoke(
+        main, ["query", *args], input=input, catch_exceptions=False, prog_name="mbx"
+    )
 
 
 # --- analysis -----------------------------------------------------------------
@@ -59,12 +64,12 @@ def run(*args: str, input: str | bytes | None = None) -> Any:
     ],
 )
 def test_analyse(text: str, form: str, service: bool) -> None:
-    info = q.analyse(text)
+    info = analyse(text)
     assert (info.form, info.uses_service) == (form, service)
 
 
 def test_analyse_prefixes() -> None:
-    info = q.analyse("PREFIX ex: <http://ex/>\nSELECT * { ?s ex:p mbx:bdnf ; rdfs:label 'a:b' }")
+    info = analyse("PREFIX ex: <http://ex/>\nSELECT * { ?s ex:p mbx:bdnf ; rdfs:label 'a:b' }")
     assert info.declared_prefixes == {"ex"}
     assert info.used_prefixes == {"ex", "mbx", "rdfs"}
 
@@ -94,8 +99,9 @@ def test_unknown_output_format_is_one_line() -> None:
     result = run("ASK {}", "-f", "yaml")
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
-        "Error: unknown output format 'yaml'; use table, csv, tsv, json or xml (SELECT/ASK), "
-        "or an RDF format such as turtle, jsonld, nt, nq, trig, xml (CONSTRUCT/DESCRIBE)\n"
+        "Error: Invalid value for '-f' / '--format': unknown output format 'yaml'; use table, "
+        "csv, tsv, json or xml (SELECT/ASK), or an RDF format such as turtle, jsonld, nt, nq, "
+        "trig, xml (CONSTRUCT/DESCRIBE); see `mbx query --help`\n"
     )
     assert run("ASK {}", "-f", "JSON").stdout == '{"head":{},"boolean":true}\n'  # case-insensitive
 
@@ -162,7 +168,7 @@ def test_machine_formats_parse_back(fmt: str) -> None:
 
 def expected_counts() -> dict[str, int]:
     counts: dict[str, int] = {}
-    for quad in q.open_store(q.EmbeddedRequest("", "", "SELECT"))[0]:
+    for quad in open_store(StoreInputs())[0]:
         counts[quad.graph_name.value] = counts.get(quad.graph_name.value, 0) + 1
     return counts
 
@@ -337,7 +343,7 @@ def test_store_created_then_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert first.stderr.startswith("loaded ") and first.stderr.endswith(
         f" quads into the store {store}\n"
     )
-    assert json.loads((store / q.STORE_MARKER).read_text())["key"]["mbx_version"]
+    assert json.loads((store / STORE_MARKER).read_text())["key"]["mbx_version"]
 
     import mbx.bundle
 
@@ -450,7 +456,7 @@ def rdflib_dataset() -> Any:
 
 @pytest.mark.parametrize("shipped", SHIPPED, ids=[x.name for x in SHIPPED])
 def test_shipped_query_same_on_pyoxigraph_and_rdflib(
-    shipped: q.LibraryQuery, rdflib_dataset: Any
+    shipped: LibraryQuery, rdflib_dataset: Any
 ) -> None:
     text = shipped.path.read_text(encoding="utf-8")
     # GROUP_CONCAT's order is undefined in SPARQL: compare its parts as a multiset
@@ -459,14 +465,13 @@ def test_shipped_query_same_on_pyoxigraph_and_rdflib(
     ]
     if re.search(r"GROUP_CONCAT", text, re.IGNORECASE) and not separators:
         separators = [" "]
-    result = q.run_query(text, source=str(shipped.path))
+    result = run_query(text, source=str(shipped.path))
     answer = rdflib_dataset.query(text, initNs=PREFIXES)
     if result.form == "ASK":
         assert result.boolean == bool(answer.askAnswer)
     elif result.form == "SELECT":
-        solutions = result.solutions()
-        names = [v.value for v in solutions.variables]
-        ours = sorted(tuple(_unorder(_norm_ox(s[n]), separators) for n in names) for s in solutions)
+        names = list(result.variables)
+        ours = sorted(tuple(_unorder(_norm_ox(term), separators) for term in row) for row in result.rows)
         theirs = sorted(
             tuple(_unorder(_norm_rdflib(row[n]), separators) for n in names)  # type: ignore[index]
             for row in answer
@@ -475,7 +480,7 @@ def test_shipped_query_same_on_pyoxigraph_and_rdflib(
         assert ours == theirs
     else:
         ours_t = sorted(
-            tuple(_norm_ox(x) for x in (t.subject, t.predicate, t.object)) for t in result.triples()
+            tuple(_norm_ox(x) for x in (t.subject, t.predicate, t.object)) for t in result.triples
         )
         theirs_t = sorted(tuple(_norm_rdflib(x) for x in t) for t in answer)
         assert ours_t == theirs_t
@@ -504,10 +509,12 @@ def test_long_parser_messages_are_cut_to_one_short_line(tmp_path: Path) -> None:
 @pytest.mark.parametrize("command", ["query", "load"])
 def test_timeout_must_be_a_finite_positive_number(command: str, value: str) -> None:
     args = ["ASK {}"] if command == "query" else ["--store-url", "http://127.0.0.1:9/store"]
-    result = CliRunner().invoke(main, [command, *args, "--timeout", value])
+    result = CliRunner().invoke(main, [command, *args, "--timeout", value], prog_name="mbx")
+    shown = {"0": "0.0", "-1": "-1.0", "1e300": "1e+300"}.get(value, value)
     assert (result.exit_code, result.stderr) == (
         2,
-        "Error: --timeout must be a positive number of seconds, at most 604800\n",
+        f"Error: Invalid value for '--timeout': {shown} is not in the range 0<x<=604800; "
+        f"see `mbx {command} --help`\n",
     )
 
 
@@ -586,3 +593,30 @@ def test_table_escapes_control_characters(tmp_path: Path) -> None:
     assert result.stdout == "o\n------------------\n\\x1b[31mred\\x1b[0m\n"
     csv = run("--no-bundled", "-i", str(data), "SELECT ?o { ?s ?p ?o }", "-f", "csv")
     assert "\x1b[31m" in csv.stdout  # files for programs keep the data as it is
+
+
+LABELLED = (
+    "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+    "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+    '<http://ex/a> rdfs:label "Zed"@de, "Alpha"@en-GB .\n'
+    '<http://ex/b> skos:prefLabel "Bee" .\n'
+    '<http://ex/c> rdfs:label "c2", "c1" ; skos:prefLabel "AAA" .\n'
+)
+LABELS_QUERY = "SELECT ?x { VALUES ?x { <http://ex/a> <http://ex/b> <http://ex/c> <http://ex/d> } }"
+#: mbx/labels.py: rdfs:label, else skos:prefLabel; English or untagged first; then the smallest
+LABELLED_ROWS = [
+    "<http://ex/a> (Alpha)",
+    "<http://ex/b> (Bee)",
+    "<http://ex/c> (c1)",
+    "<http://ex/d>",
+]
+
+
+def test_labels_follow_the_one_rule(tmp_path: Path) -> None:
+    data = tmp_path / "labelled.ttl"
+    data.write_text(LABELLED, encoding="utf-8")
+    result = run("--no-bundled", "-i", str(data), LABELS_QUERY, "--labels")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[2:] == LABELLED_ROWS
+    stored = run("--no-bundled", "-i", str(data), "--store", str(tmp_path / "s"), LABELS_QUERY, "--labels")
+    assert stored.stdout.splitlines()[2:] == LABELLED_ROWS

@@ -14,16 +14,12 @@ from click.testing import CliRunner
 from rdflib.namespace import RDF, RDFS, SH
 
 from mbx.cli import main
-from mbx.graph import load_quads, to_graph
+from mbx.dataset import load_quads, ontology_quads
 from mbx.namespaces import SHAPES as SHAPES_NS
-from mbx.validate import (
-    ValidationReport,
-    load_shapes,
-    meta_validate_shapes,
-    ontology_quads,
-    validate_graph,
-    validate_sources,
-)
+from mbx.shacl.report import ValidationReport
+from mbx.shacl.runner import validate_graph, validate_sources
+from mbx.shacl.shapes import load_shapes, meta_validate_shapes
+from mbx.terms import to_rdflib_graph
 
 DATA = Path(__file__).parent / "data"
 INVALID = sorted((DATA / "invalid").glob("*.ttl"))
@@ -35,8 +31,14 @@ MBX = "https://w3id.org/mbx/"
 
 
 @pytest.fixture(scope="module")
-def shapes() -> rdflib.Graph:
+def shapes() -> list[ox.Quad]:
     return load_shapes()
+
+
+@pytest.fixture(scope="module")
+def shapes_graph(shapes: list[ox.Quad]) -> rdflib.Graph:
+    """The shapes as an rdflib graph, for the tests that inspect them with rdflib."""
+    return to_rdflib_graph(shapes)
 
 
 @pytest.fixture(scope="module")
@@ -49,11 +51,20 @@ def bundled_report() -> ValidationReport:
     return validate_sources()
 
 
+#: (file, shapes, ontology) -> the report; shapes and ontology are kept alive with it
+_REPORTS: dict[tuple[str, int, int], tuple[object, object, ValidationReport]] = {}
+
+
 def _validate_file(
-    path: Path, shapes: rdflib.Graph, ontology: list[ox.Quad], fail_on: str = "info"
+    path: Path, shapes: list[ox.Quad], ontology: list[ox.Quad], fail_on: str = "info"
 ) -> ValidationReport:
-    data = load_quads([str(path)], bundled=False)
-    return validate_graph(data, shapes, ontology=ontology, fail_on=fail_on)
+    """The report of one file, validated once per module: thresholds are judged in memory."""
+    key = (str(path), id(shapes), id(ontology))
+    if key not in _REPORTS:
+        data = load_quads([str(path)], bundled=False)
+        report = validate_graph(data, shapes, ontology=ontology, fail_on="info")
+        _REPORTS[key] = (shapes, ontology, report)
+    return _REPORTS[key][2].at(fail_on)
 
 
 def _expectation(path: Path) -> tuple[str, str, str]:
@@ -72,7 +83,7 @@ def _expectation(path: Path) -> tuple[str, str, str]:
 
 @pytest.mark.parametrize("path", INVALID, ids=[p.stem for p in INVALID])
 def test_invalid_fixture_breaks_exactly_its_constraint(
-    path: Path, shapes: rdflib.Graph, ontology: list[ox.Quad]
+    path: Path, shapes: list[ox.Quad], ontology: list[ox.Quad]
 ) -> None:
     expected = _expectation(path)
     report = _validate_file(path, shapes, ontology)
@@ -84,11 +95,11 @@ def test_invalid_fixture_breaks_exactly_its_constraint(
         assert "https://w3id.org/mbx/" not in result.message  # IRIs are shown as CURIEs
 
 
-def test_every_constraint_has_an_invalid_fixture(shapes: rdflib.Graph) -> None:
+def test_every_constraint_has_an_invalid_fixture(shapes_graph: rdflib.Graph) -> None:
     constrained = {
         str(s).replace(SHAPES_NS, "mbxsh:")
         for p in (SH.path, SH.sparql, SH["or"], SH.pattern)
-        for s in shapes.subjects(p, None)
+        for s in shapes_graph.subjects(p, None)
         if isinstance(s, rdflib.URIRef) and str(s).startswith(SHAPES_NS)
     }
     covered = {_expectation(p)[0] for p in INVALID}
@@ -97,28 +108,28 @@ def test_every_constraint_has_an_invalid_fixture(shapes: rdflib.Graph) -> None:
 
 
 @pytest.mark.parametrize("path", VALID, ids=[p.stem for p in VALID])
-def test_valid_fixture_conforms(path: Path, shapes: rdflib.Graph, ontology: list[ox.Quad]) -> None:
+def test_valid_fixture_conforms(path: Path, shapes: list[ox.Quad], ontology: list[ox.Quad]) -> None:
     report = _validate_file(path, shapes, ontology)
     assert report.results == [], report.to_text()
     assert report.conforms
 
 
 def test_instance_of_a_third_party_subclass_is_targeted(
-    shapes: rdflib.Graph, ontology: list[ox.Quad]
+    shapes: list[ox.Quad], ontology: list[ox.Quad]
 ) -> None:
     # mylab:fgf21 is typed only mylab:Exerkine, a sub-class of mbx:Myokine
     report = _validate_file(DATA / "invalid" / "entity-missing-label.ttl", shapes, ontology)
     assert [r.focus for r in report.results] == ["<https://example.org/mylab/fgf21>"]
 
 
-def test_ontology_nodes_are_not_reported(shapes: rdflib.Graph, ontology: list[ox.Quad]) -> None:
+def test_ontology_nodes_are_not_reported(shapes: list[ox.Quad], ontology: list[ox.Quad]) -> None:
     # A broken entity in the ontology (no label, no definition) is used for
     # typing but never becomes a focus node of the user's report.
     broken = ox.NamedNode("https://w3id.org/mbx/broken_entity")
     graph = ox.NamedNode("https://w3id.org/mbx/graph/ontology")
     extra = [ox.Quad(broken, ox.NamedNode(str(RDF.type)), ox.NamedNode(MBX + "Myokine"), graph)]
     with_broken = ontology + extra
-    alone = validate_graph(to_graph(with_broken), shapes, fail_on="info")
+    alone = validate_graph(extra, shapes, ontology=ontology, fail_on="info")
     assert "mbx:broken_entity" in {r.focus for r in alone.results}  # it is broken
     report = _validate_file(DATA / "valid" / "mylab-third-party.ttl", shapes, with_broken)
     assert report.results == []
@@ -126,7 +137,7 @@ def test_ontology_nodes_are_not_reported(shapes: rdflib.Graph, ontology: list[ox
 
 
 def test_blank_nodes_are_described_not_named_by_id(
-    shapes: rdflib.Graph, ontology: list[ox.Quad]
+    shapes: list[ox.Quad], ontology: list[ox.Quad]
 ) -> None:
     report = _validate_file(DATA / "invalid" / "quantity-no-bounds.ttl", shapes, ontology)
     assert [r.focus for r in report.results] == ["[blank node with rdf:type mbx:QuantityValue]"]
@@ -135,7 +146,7 @@ def test_blank_nodes_are_described_not_named_by_id(
     assert not re.search(r"\b[0-9a-f]{32}\b", text)
 
 
-def test_messages_name_the_nodes(shapes: rdflib.Graph, ontology: list[ox.Quad]) -> None:
+def test_messages_name_the_nodes(shapes: list[ox.Quad], ontology: list[ox.Quad]) -> None:
     report = _validate_file(DATA / "invalid" / "claim-edge-not-asserted.ttl", shapes, ontology)
     (result,) = report.results
     assert result.message == (
@@ -147,7 +158,7 @@ def test_messages_name_the_nodes(shapes: rdflib.Graph, ontology: list[ox.Quad]) 
     assert result.constraint == "sh:SPARQLConstraintComponent"
 
 
-def test_fail_on_sets_conformance(shapes: rdflib.Graph, ontology: list[ox.Quad]) -> None:
+def test_fail_on_sets_conformance(shapes: list[ox.Quad], ontology: list[ox.Quad]) -> None:
     path = DATA / "invalid" / "claim-hedge-word-without-cue.ttl"
     assert _validate_file(path, shapes, ontology, fail_on="violation").conforms
     assert not _validate_file(path, shapes, ontology, fail_on="warning").conforms
@@ -166,7 +177,7 @@ def test_bundled_graph_conforms(bundled_report: ValidationReport) -> None:
     assert report.conforms
 
 
-def test_shapes_pass_meta_shacl(shapes: rdflib.Graph) -> None:
+def test_shapes_pass_meta_shacl(shapes: list[ox.Quad]) -> None:
     conforms, text = meta_validate_shapes(shapes)
     assert conforms, text
 
@@ -178,7 +189,10 @@ def test_meta_shacl_catches_a_malformed_shape() -> None:
     assert "minCount" in text
 
 
-def test_every_shape_has_a_label_and_every_constraint_a_message(shapes: rdflib.Graph) -> None:
+def test_every_shape_has_a_label_and_every_constraint_a_message(
+    shapes_graph: rdflib.Graph,
+) -> None:
+    shapes = shapes_graph
     named = {
         s
         for s in shapes.subjects(RDF.type, None)
@@ -203,10 +217,11 @@ def test_every_shape_has_a_label_and_every_constraint_a_message(shapes: rdflib.G
 # --------------------------------------------------------------------------- report formats
 
 
-def test_json_is_stable_and_sorted(shapes: rdflib.Graph, ontology: list[ox.Quad]) -> None:
+def test_json_is_stable_and_sorted(shapes: list[ox.Quad], ontology: list[ox.Quad]) -> None:
     path = DATA / "invalid" / "claim-duplicate.ttl"
     first = _validate_file(path, shapes, ontology).to_json()
-    second = _validate_file(path, shapes, ontology).to_json()
+    data = load_quads([str(path)], bundled=False)  # validated again: the same bytes
+    second = validate_graph(data, shapes, ontology=ontology, fail_on="info").to_json()
     assert first == second
     doc = json.loads(first)
     assert doc["conforms"] is False
@@ -228,7 +243,7 @@ def test_json_is_stable_and_sorted(shapes: rdflib.Graph, ontology: list[ox.Quad]
     assert first == json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def test_turtle_report_is_a_shacl_report(shapes: rdflib.Graph, ontology: list[ox.Quad]) -> None:
+def test_turtle_report_is_a_shacl_report(shapes: list[ox.Quad], ontology: list[ox.Quad]) -> None:
     report = _validate_file(DATA / "invalid" / "claim-missing-quote.ttl", shapes, ontology)
     graph = rdflib.Graph().parse(data=report.to_turtle(), format="turtle")
     (node,) = graph.subjects(RDF.type, SH.ValidationReport)
@@ -279,19 +294,30 @@ def test_cli_valid_input() -> None:
     assert out == "No results: the data conforms to the shapes.\n"
 
 
-def test_cli_fail_on() -> None:
-    warning = str(DATA / "invalid" / "claim-hedge-word-without-cue.ttl")
-    assert _invoke("-i", warning)[0::2] == (
-        0,
-        "mbx validate: 0 violations, 1 warning, 0 info (conforms)\n",
-    )
-    assert _invoke("-i", warning, "--fail-on", "warning")[0::2] == (
+def _exit_and_summary(report: ValidationReport) -> tuple[int, str]:
+    """What `mbx validate` prints and exits with for ``report`` (see mbx/cli/validate.py)."""
+    return (0 if report.conforms else 1), report.summary() + "\n"
+
+
+def test_cli_fail_on(shapes: list[ox.Quad], ontology: list[ox.Quad]) -> None:
+    """--fail-on reaches the report (one CLI run); every threshold is judged on one result."""
+    warning = DATA / "invalid" / "claim-hedge-word-without-cue.ttl"
+    assert _invoke("-i", str(warning), "--fail-on", "warning")[0::2] == (
         1,
         "mbx validate: 0 violations, 1 warning, 0 info (does not conform)\n",
     )
-    info = str(DATA / "invalid" / "entity-without-synonyms.ttl")
-    assert _invoke("-i", info, "--fail-on", "warning")[0] == 0
-    assert _invoke("-i", info, "--fail-on", "info")[0::2] == (
+    report = _validate_file(warning, shapes, ontology)
+    assert _exit_and_summary(report.at("violation")) == (
+        0,
+        "mbx validate: 0 violations, 1 warning, 0 info (conforms)\n",
+    )
+    assert _exit_and_summary(report.at("warning")) == (
+        1,
+        "mbx validate: 0 violations, 1 warning, 0 info (does not conform)\n",
+    )
+    info = _validate_file(DATA / "invalid" / "entity-without-synonyms.ttl", shapes, ontology)
+    assert _exit_and_summary(info.at("warning"))[0] == 0
+    assert _exit_and_summary(info.at("info")) == (
         1,
         "mbx validate: 0 violations, 0 warnings, 1 info (does not conform)\n",
     )
@@ -354,9 +380,11 @@ def test_cli_malformed_shapes_exit_2() -> None:
     bad = BROKEN / "shapes-bad-min-count.ttl"
     code, _out, err = _invoke("--shapes", str(bad), "--shapes-only")
     assert code == 2
+    # refused by the SHACL-SHACL check, which runs first (before: by pySHACL, after validating)
     assert err == (
-        f"Error: {bad}: cannot use the shapes: MinCountConstraintComponent sh:minCount must be "
-        "a literal with datatype xsd:integer; check the --shapes files\n"
+        f"Error: {bad}: not valid SHACL (1 problem), e.g. [blank node, sh:property of "
+        "<https://example.org/shapes#ClaimShape>]: Value is not Literal with datatype "
+        "xsd:integer; pySHACL's SHACL-SHACL check (meta-validation) rejects these shapes\n"
     )
 
 
@@ -468,3 +496,22 @@ def test_library_warnings_are_one_line(tmp_path: Path) -> None:
     assert done.returncode == 0
     assert lines[0].startswith("Warning: ShapeRecursionWarning: ")
     assert lines[1:] == ["mbx validate: 0 violations, 0 warnings, 0 info (conforms)"]
+
+
+def test_user_shapes_are_checked_before_anything_is_validated(tmp_path: Path) -> None:
+    """Shapes that fail SHACL-SHACL are refused first: validating with them would fail on
+    the SERVICE constraint (another error) or, worse, misread sh:datatype "x"."""
+    shapes = tmp_path / "both.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "@prefix mbx: <https://w3id.org/mbx/> .\n"
+        "@prefix ex: <https://example.org/shapes#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        'ex:S a sh:NodeShape ; sh:targetClass mbx:Claim ; sh:property [ sh:path rdfs:label ; sh:datatype "x" ] .\n'
+        "ex:T a sh:NodeShape ; sh:targetClass mbx:Claim ; sh:sparql [ sh:select "
+        '"SELECT $this WHERE { SERVICE <http://127.0.0.1:9/sparql> { $this ?p ?o } }" ] .\n'
+    )
+    code, out, err = _invoke("-i", str(DATA / "valid" / "mylab-third-party.ttl"), "--shapes", str(shapes))
+    assert (code, out) == (2, "")
+    assert err.startswith(f"Error: {shapes}: not valid SHACL (1 problem), e.g. ")
+    assert "SERVICE" not in err

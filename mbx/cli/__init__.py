@@ -1,4 +1,4 @@
-"""The ``mbx`` command line: a thin click layer over the library modules.
+"""The ``mbx`` command line: the click group, and library errors mapped to exit codes in one place.
 
 Heavy libraries (rdflib, pyshacl, owlready2, pyoxigraph) are imported inside
 the commands that use them, so ``mbx --help`` starts fast. Library errors are
@@ -71,14 +71,14 @@ def main() -> None:
 
 
 def _register() -> None:
-    from mbx.cli import export, load, query, validate
+    from mbx.cli import export, load, normalize, query, validate
 
     for command in (
         export.export,
         validate.validate,
         query.query,
         load.load,
-        export.normalize,
+        normalize.normalize,
     ):
         main.add_command(command)
 

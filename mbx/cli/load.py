@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from mbx.cli.options import input_format_option, input_option
+from mbx.cli.options import input_format_option, input_option, timeout_option
 
 
 @click.command()
@@ -46,7 +46,7 @@ from mbx.cli.options import input_format_option, input_option
     default=None,
     help="Show a progress bar (default: on a terminal or for bodies over 16 MB).",
 )
-@click.option("--timeout", type=float, metavar="SECONDS", help="HTTP timeout per request.")
+@timeout_option("HTTP timeout per request.")
 def load(
     store_url: str,
     inputs: tuple[str, ...],
@@ -65,14 +65,15 @@ def load(
 
     Replaces the target graph by default (HTTP PUT: reloading never
     duplicates); --append adds to it (HTTP POST). Afterwards the triples in
-    each target graph are counted; a mismatch exits 1.
+    each target graph are counted and reported as each graph lands; a
+    mismatch exits 1.
     """
-    from mbx.graph import load_quads
-    from mbx.store import load_into_store, load_target
+    from mbx.dataset import load_quads
+    from mbx.remote.gsp import load_into_store, load_target
 
     target = load_target(graph, default_graph=default_graph, by_source=by_source)
     quads = load_quads(inputs, bundled=not no_bundled, input_format=input_format)
-    reports = load_into_store(
+    for report in load_into_store(
         store_url,
         quads,
         graph=target,
@@ -82,8 +83,7 @@ def load(
         turtle=turtle,
         progress=progress,
         timeout=timeout,
-    )
-    for report in reports:
+    ):
         line = f"loaded {report.sent} triples into {report.graph_name}"
         if report.before is not None:
             line += f" (it now holds {report.count})"

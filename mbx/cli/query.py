@@ -4,32 +4,18 @@ from __future__ import annotations
 
 import click
 
-from mbx.cli.options import input_format_option, input_option
+from mbx.cli.options import NamedChoice, input_format_option, input_option, timeout_option
 from mbx.formats import ALIASES
-
-
-def _check_format(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """An unknown -f is one `Error:` line (exit 2), like the other commands' -f."""
-    if value and value.lower() not in FORMAT_NAMES:
-        from mbx.errors import UsageError
-
-        raise UsageError(
-            f"unknown output format {value!r}",
-            hint="use table, csv, tsv, json or xml (SELECT/ASK), or an RDF format such as "
-            "turtle, jsonld, nt, nq, trig, xml (CONSTRUCT/DESCRIBE)",
-        )
-    return value.lower() if value else value
-
+from mbx.sparql.results import RESULT_FORMATS
 
 #: SELECT/ASK result formats first; "json" and "xml" mean SPARQL results there,
 #: and the RDF aliases of mbx.formats apply to CONSTRUCT/DESCRIBE.
-FORMAT_NAMES = (
-    "table",
-    "csv",
-    "tsv",
-    "json",
-    "xml",
-    *sorted(set(ALIASES) - {"json", "xml"}),
+FORMAT_NAMES = ("table", *RESULT_FORMATS, *sorted(set(ALIASES) - set(RESULT_FORMATS)))
+OUTPUT_FORMAT = NamedChoice(
+    {name: name for name in FORMAT_NAMES},
+    "output format",
+    "use table, csv, tsv, json or xml (SELECT/ASK), or an RDF format such as "
+    "turtle, jsonld, nt, nq, trig, xml (CONSTRUCT/DESCRIBE)",
 )
 
 
@@ -60,18 +46,16 @@ FORMAT_NAMES = (
     "-f",
     "--format",
     "format_name",
+    type=OUTPUT_FORMAT,
     metavar="FORMAT",
-    callback=_check_format,
     help="SELECT/ASK: table (default), csv, tsv, json, xml. "
     "CONSTRUCT/DESCRIBE: turtle (default), jsonld, nt, nq, trig, xml.",
 )
 @click.option("-o", "--output", metavar="FILE", help="Write here (atomically) instead of stdout.")
-@click.option("--labels", is_flag=True, help="Table: show the rdfs:label of IRIs next to them.")
+@click.option("--labels", is_flag=True, help="Table: show the label of IRIs next to them.")
 @click.option("--update", is_flag=True, help="Allow SPARQL Update (needs --store or --endpoint).")
 @click.option("--allow-service", is_flag=True, help="Allow SERVICE (federated queries).")
-@click.option(
-    "--timeout", type=float, metavar="SECONDS", help="Stop the query after SECONDS (exit 3)."
-)
+@timeout_option("Stop the query after SECONDS (exit 3).")
 @click.option("--exit-on-false", is_flag=True, help="ASK: exit 1 when the answer is false.")
 def query(
     query: str | None,
@@ -98,21 +82,21 @@ def query(
     --store DIR, or against an --endpoint URL. Read-only unless --update;
     SERVICE only with --allow-service.
     """
-    from mbx import query as q
     from mbx.errors import UsageError
     from mbx.output import write_output
+    from mbx.sparql import run_query
+    from mbx.sparql.library import library_table, read_query
+    from mbx.sparql.writers import results_kind, write_result
 
     if list_queries:
         if query or query_file or name:
             raise UsageError("--list takes no query")
-        write_output(q.library_table().encode("utf-8"), output)
+        write_output(library_table().encode("utf-8"), output)
         return
-    text, source = q.read_query(query, file=query_file, name=name)
-    if labels and format_name and format_name.lower() != "table":
+    text, source = read_query(query, file=query_file, name=name)
+    if labels and format_name and format_name != "table":
         raise UsageError("--labels applies to the table output only")
-    info = q.analyse(text)
-    kind = None if info.is_update else q.output_kind(format_name, output, info.form or "SELECT")
-    result = q.run_query(
+    result = run_query(
         text,
         source=source,
         inputs=inputs,
@@ -124,14 +108,13 @@ def query(
         allow_service=allow_service,
         labels=labels,
         timeout=timeout,
+        kind=results_kind(text, format_name, output),
     )
     if result.loaded is not None and store_dir:
         click.echo(f"loaded {result.loaded} quads into the store {store_dir}", err=True)
     if result.form == "UPDATE":
         click.echo("update applied", err=True)
         return
-    if kind is None or (result.form in ("SELECT", "ASK")) != (kind in ("table", *q.RESULT_FORMATS)):
-        kind = q.output_kind(format_name, output, result.form)
-    write_output(q.format_result(result, kind), output)
+    write_output(write_result(result, format_name, output), output)
     if result.form == "ASK" and exit_on_false and not result.boolean:
         raise SystemExit(1)

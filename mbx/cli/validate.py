@@ -5,6 +5,8 @@ from __future__ import annotations
 import click
 
 from mbx.cli.options import input_format_option, input_option
+from mbx.shacl.render import REPORT_FORMATS
+from mbx.shacl.report import SEVERITIES
 
 
 @click.command()
@@ -31,7 +33,7 @@ from mbx.cli.options import input_format_option, input_option
     "-f",
     "--format",
     "format_name",
-    type=click.Choice(["text", "turtle", "json"], case_sensitive=False),
+    type=click.Choice(REPORT_FORMATS, case_sensitive=False),
     default="text",
     show_default=True,
     help="Report format: text for people, turtle (the SHACL report graph), json for scripts.",
@@ -41,7 +43,7 @@ from mbx.cli.options import input_format_option, input_option
 )
 @click.option(
     "--fail-on",
-    type=click.Choice(["violation", "warning", "info"], case_sensitive=False),
+    type=click.Choice(SEVERITIES, case_sensitive=False),
     default="violation",
     show_default=True,
     help="Least severe result that makes the data fail (exit 1).",
@@ -70,7 +72,7 @@ def validate(
     """
     from mbx.errors import CheckFailed, UsageError
     from mbx.output import write_output
-    from mbx.validate import validate_sources
+    from mbx.shacl.runner import validate_sources
 
     if shapes_only and not shapes_files:
         raise UsageError("--shapes-only needs at least one --shapes FILE")

@@ -1,0 +1,60 @@
+"""Flat, sorted RDF/XML written by pyoxigraph; refuses what RDF/XML cannot carry."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from mbx.errors import OutputError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pyoxigraph
+
+#: characters XML 1.0 cannot carry, even escaped
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+#: the XML name an RDF/XML predicate element needs at the end of its IRI
+_XML_LOCAL_NAME = re.compile(r"[A-Za-z_\u00c0-\uffff][A-Za-z0-9_.\-\u00b7\u00c0-\uffff]*$")
+
+_OTHER_FORMATS = "export it as Turtle, N-Triples, N-Quads, TriG or JSON-LD"
+
+
+def rdfxml_bytes(
+    quads: Sequence[pyoxigraph.Quad], prefixes: Mapping[str, str] | None = None
+) -> bytes:
+    """Flat RDF/XML (one ``rdf:Description`` per subject, sorted) written by pyoxigraph.
+
+    pyoxigraph never drops a triple (rdflib's ``pretty-xml`` skips assertions
+    on list nodes, with a warning) and, given sorted triples, writes the same
+    bytes every time. Namespaces whose local names cannot be XML element
+    names (``IAO:0000115``) are declared where they are used.
+    """
+    import pyoxigraph as ox
+
+    from mbx.namespaces import prefix_map
+
+    triples = sorted({q.triple for q in quads}, key=str)
+    for predicate in sorted({t.predicate.value for t in triples}):
+        name = _XML_LOCAL_NAME.search(predicate)
+        if name is None or name.start() == 0:
+            raise OutputError(
+                f"RDF/XML cannot write the predicate <{predicate}>: it does not end in an XML "
+                "name (a letter or _ followed by letters, digits, '.', '-', '_')",
+                hint=_OTHER_FORMATS,
+            )
+    for triple in triples:
+        if isinstance(triple.object, ox.Literal) and _NOT_XML.search(triple.object.value):
+            raise OutputError(
+                "RDF/XML cannot write a literal with control characters XML 1.0 forbids "
+                f"(object of {triple.subject} {triple.predicate})",
+                hint=_OTHER_FORMATS,
+            )
+    try:
+        data = (
+            ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=prefix_map(prefixes))
+            or b""
+        )
+    except (OSError, ValueError) as exc:  # e.g. rdf:Description used as a predicate
+        raise OutputError(f"RDF/XML cannot carry this data ({exc})", hint=_OTHER_FORMATS) from None
+    return data if data.endswith(b"\n") else data + b"\n"

@@ -1,0 +1,77 @@
+"""Reading the user's input: files and '-' (standard input, read once), and their RDF format."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from mbx.errors import InputError, UsageError
+from mbx.formats import RdfFormat, guess_format, resolve_format
+
+STDIN = "-"
+
+
+def check_stdin_once(**uses: Iterable[str | None]) -> None:
+    """Refuse ``-`` (standard input) given more than once: the one stdin guard of mbx.
+
+    Each keyword names what a group of sources is (``data``, ``shapes``,
+    ``query``), so the message says what to change.
+
+    >>> check_stdin_once(data=["a.ttl", "-"], shapes=["s.ttl"])
+    >>> check_stdin_once(data=["-", "-"])
+    Traceback (most recent call last):
+    mbx.errors.UsageError: standard input can be read only once: give - as one input only
+    >>> check_stdin_once(query=["-"], data=["-"])
+    Traceback (most recent call last):
+    mbx.errors.UsageError: standard input can be read only once: give the query or the data as -
+    """
+    counts = {name: sum(1 for s in sources if s == STDIN) for name, sources in uses.items()}
+    readers = [name for name, count in counts.items() if count]
+    if len(readers) > 1:
+        raise UsageError(
+            "standard input can be read only once: "
+            f"give the {' or the '.join(readers)} as {STDIN}"
+        )
+    if any(count > 1 for count in counts.values()):
+        raise UsageError(
+            f"standard input can be read only once: give {STDIN} as one input only"
+        )
+
+
+def read_bytes(source: str) -> bytes:
+    """The bytes of ``source``: a path, or ``-`` for standard input."""
+    if source == STDIN:
+        return sys.stdin.buffer.read()
+    path = Path(source)
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", source=source) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not an RDF file", source=source) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", source=source) from None
+
+
+def input_format(source: str, name: str | None = None) -> RdfFormat:
+    """The format to parse ``source`` with: ``name`` if given, else from the extension.
+
+    Standard input with no format is read as Turtle (N-Triples is Turtle too).
+    """
+    if name:
+        return resolve_format(name)
+    if source == STDIN:
+        return resolve_format("turtle")
+    if not Path(source).exists():
+        raise InputError("no such file", source=source)
+    if Path(source).is_dir():
+        raise InputError("is a directory, not an RDF file", source=source)
+    guessed = guess_format(source)
+    if guessed is None:
+        raise InputError(
+            "cannot tell the RDF format from the file extension",
+            source=source,
+            hint="give --input-format",
+        )
+    return guessed

@@ -1,0 +1,1 @@
+"""Talking to remote triple stores over HTTP: the SPARQL protocol and the Graph Store Protocol."""

@@ -1,0 +1,191 @@
+"""Validating with pySHACL (SHACL-SPARQL enabled): quads in, a ValidationReport out.
+
+:func:`validate_graph` is the library entry point; :func:`validate_sources`
+is what ``mbx validate`` calls. The shapes target MBX classes with
+``sh:targetClass``, which SHACL resolves through ``rdfs:subClassOf*`` in the
+data graph; so the MBX ontology is mixed into the graph being validated (as
+pySHACL's ``ont_graph`` would be) and no RDFS inference is run. Inference
+would be wrong here, not just slow: ``rdfs:domain`` would *infer* the types
+that the domain and range checks are meant to verify.
+
+When the user's own data is validated, results whose focus node is not a
+subject of the user's data (e.g. the bundled entities) are dropped, so the
+report speaks only of the user's nodes. pySHACL takes and gives rdflib
+graphs: the quads are converted at that edge only (mbx.terms).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from mbx.errors import EnvironmentFailure, InputError, UsageError, one_line
+from mbx.shacl.report import ValidationReport, build_report, check_severity
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pyoxigraph
+    import rdflib
+
+
+def _caching_graph() -> rdflib.Graph:
+    """An rdflib Graph that parses each SPARQL query text once.
+
+    pySHACL runs a SHACL-SPARQL constraint once per focus node with the same
+    query text; rdflib would parse it every time (most of the run time).
+    """
+    from rdflib import Graph
+
+    class _Graph(Graph):
+        def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Any:
+            if isinstance(query_object, str) and not kwargs.get("initNs"):
+                query_object = _prepared_query(query_object)
+            return super().query(query_object, *args, **kwargs)
+
+    return _Graph(bind_namespaces="none")
+
+
+@lru_cache(maxsize=256)
+def _prepared_query(text: str) -> Any:
+    """The parsed form of a SPARQL query text (parsed once per process)."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    return prepareQuery(text)
+
+
+def run_pyshacl(
+    target: Sequence[pyoxigraph.Quad], shapes: Sequence[pyoxigraph.Quad], *, user_shapes: bool
+) -> list[pyoxigraph.Quad]:
+    """pySHACL's validation report graph for ``target`` and ``shapes``, as quads.
+
+    With ``user_shapes``, a shape pySHACL cannot run is bad input (exit 2),
+    not a bug of mbx.
+    """
+    try:
+        import pyshacl
+        from pyshacl.errors import ReportableRuntimeError
+    except ImportError as exc:  # pragma: no cover - pyshacl is a dependency
+        raise EnvironmentFailure(f"cannot import pyshacl: {exc}", hint="reinstall mbx") from None
+    from rdflib import Graph
+
+    from mbx.terms import bind_prefixes, from_rdflib_graph, to_rdflib_graph, to_rdflib_term
+
+    data_graph = _caching_graph()
+    bind_prefixes(data_graph)
+    for quad in target:
+        data_graph.add((to_rdflib_term(quad.subject), to_rdflib_term(quad.predicate),
+                        to_rdflib_term(quad.object)))
+    # pySHACL's focus_nodes option is not used to skip the ontology's nodes: it
+    # also filters the value nodes of nested shapes (sh:node, sh:or), which would
+    # silently pass values outside the user's data. Results are filtered instead.
+    # pySHACL logs its load errors to stderr itself; mbx reports them as one line.
+    log = logging.getLogger("pyshacl-validate")
+    was_disabled, log.disabled = log.disabled, True
+    try:
+        _conforms, report_graph, _text = pyshacl.validate(
+            data_graph,
+            shacl_graph=to_rdflib_graph(shapes),
+            inference="none",
+            advanced=True,
+            inplace=True,
+        )
+    except ReportableRuntimeError as exc:
+        message = " ".join(str(getattr(exc, "message", exc)).split()).rstrip(".")
+        raise InputError(
+            f"cannot use the shapes: {message}", hint="check the --shapes files"
+        ) from None
+    except Exception as exc:
+        # a SPARQL syntax error inside a shape's sh:select surfaces as pyparsing's ParseException
+        if type(exc).__name__ in ("ParseException", "ParseBaseException"):
+            raise InputError(
+                f"SPARQL syntax error in the shapes: {exc}", hint="check the --shapes files"
+            ) from None
+        if not user_shapes:
+            raise  # the shipped shapes broke: a bug in mbx, shown as such
+        # a user's shape pySHACL cannot run: a bad sh:pattern regex, an unknown prefix
+        message = one_line(f"{type(exc).__name__}: {exc}").rstrip(".")
+        raise InputError(
+            f"cannot use the shapes: {message}", hint="check the --shapes files"
+        ) from None
+    finally:
+        log.disabled = was_disabled
+    if not isinstance(report_graph, Graph):  # pySHACL gave up on a shape
+        message = one_line(getattr(report_graph, "message", report_graph)).rstrip(".")
+        raise InputError(f"cannot use the shapes: {message}", hint="check the --shapes files")
+    return from_rdflib_graph(report_graph)
+
+
+def validate_graph(
+    data: Sequence[pyoxigraph.Quad],
+    shapes: Sequence[pyoxigraph.Quad] | None = None,
+    *,
+    ontology: Sequence[pyoxigraph.Quad] | None = None,
+    fail_on: str = "violation",
+    prefixes: dict[str, str] | None = None,
+    user_shapes: bool = False,
+) -> ValidationReport:
+    """Validate ``data`` against ``shapes`` (default: the shipped MBX shapes).
+
+    ``ontology`` (e.g. the ``graph:ontology`` part of the bundled dataset) is
+    mixed into the graph being validated so that classes, sub-classes,
+    domains and ranges are known, but only results whose focus node is a
+    subject of ``data`` are reported. ``fail_on`` is the least severe
+    severity that makes the data not conform (``violation``, ``warning`` or
+    ``info``); the report holds every result, whatever the threshold.
+    ``prefixes`` (those the user's files declare) name nodes in the report
+    beside MBX's. With ``user_shapes``, a shape pySHACL cannot run is bad
+    input (exit 2), not a bug of mbx.
+    """
+    from mbx.shacl.shapes import load_shapes
+
+    check_severity(fail_on)
+    shapes = shapes if shapes is not None else load_shapes()
+    target = list(dict.fromkeys([*(ontology or ()), *data]))
+    focus_filter = {q.subject for q in data} if ontology is not None else None
+    report = run_pyshacl(target, shapes, user_shapes=user_shapes)
+    return build_report(report, target, shapes, focus_filter, fail_on, prefixes)
+
+
+def validate_sources(
+    inputs: Sequence[str] = (),
+    *,
+    shapes_files: Iterable[str] = (),
+    shipped_shapes: bool = True,
+    input_format: str | None = None,
+    fail_on: str = "violation",
+) -> ValidationReport:
+    """Validate the bundled graph (no ``inputs``) or the user's files with the MBX ontology.
+
+    ``shapes_files`` add shapes to the shipped ones, or replace them when
+    ``shipped_shapes`` is false. Each shapes file must pass SHACL-SHACL
+    before anything is validated.
+    """
+    from mbx.dataset import load_quads, ontology_quads
+    from mbx.inputs import check_stdin_once
+    from mbx.shacl.shapes import check_user_shapes, load_shapes
+
+    check_severity(fail_on)
+    extra = tuple(shapes_files)
+    check_stdin_once(data=inputs, shapes=extra)
+    if not shipped_shapes and not extra:
+        raise UsageError("no shapes to validate with", hint="give --shapes FILE")
+    user_shapes = {name: load_shapes([name], shipped=False) for name in extra}
+    check_user_shapes(user_shapes)
+    shipped = load_shapes() if shipped_shapes else []
+    shapes = list(dict.fromkeys([*shipped, *(q for quads in user_shapes.values() for q in quads)]))
+    prefixes: dict[str, str] = {}
+    if inputs:
+        data = load_quads(inputs, bundled=False, input_format=input_format, prefixes=prefixes)
+        ontology: list[pyoxigraph.Quad] | None = ontology_quads()
+    else:
+        data, ontology = load_quads(), None
+    try:
+        return validate_graph(
+            data, shapes, ontology=ontology, fail_on=fail_on, prefixes=prefixes,
+            user_shapes=bool(extra),
+        )
+    except InputError as exc:
+        if exc.source is None and extra:
+            exc.source = ", ".join(extra)  # the shapes that pySHACL refused
+        raise

@@ -1,0 +1,120 @@
+"""The local triple store behind ``--store DIR``: a pyoxigraph store loaded once and reused.
+
+In memory (no ``--store``): a fresh store, bulk-loaded. On disk: created
+and loaded on first use; reused while the record in ``mbx-store.json``
+matches the inputs; cleared and reloaded when they changed. A folder mbx did
+not create is never written into.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mbx.errors import EnvironmentFailure, InputError, UsageError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pyoxigraph
+
+#: The file in a --store folder that records what was loaded.
+STORE_MARKER = "mbx-store.json"
+
+
+@dataclass(frozen=True)
+class StoreInputs:
+    """What goes into a store (picklable: it may travel to a child process)."""
+
+    inputs: tuple[tuple[str, bytes | None], ...] = ()  # (source, bytes if pre-read e.g. stdin)
+    bundled: bool = True
+    input_format: str | None = None
+    store_dir: str | None = None
+
+
+def _parse_inputs(spec: StoreInputs) -> list[pyoxigraph.Quad]:
+    from mbx.dataset import load_quads
+
+    return load_quads(
+        [source for source, _ in spec.inputs],
+        bundled=spec.bundled,
+        input_format=spec.input_format,
+        preread={source: data for source, data in spec.inputs if data is not None},
+    )
+
+
+def inputs_key(spec: StoreInputs) -> dict[str, Any]:
+    """What a --store records: mbx version and a SHA-256 of the bundled files and each input."""
+    import mbx
+    from mbx import bundle
+    from mbx.inputs import STDIN, read_bytes
+    from mbx.resources import ontology_dir
+
+    digest = hashlib.sha256()
+    if spec.bundled:
+        root = ontology_dir()
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.update(Path(bundle.__file__).read_bytes())
+    files = []
+    for source, data in spec.inputs:
+        content = data if data is not None else read_bytes(source)
+        # the resolved path: relative IRIs resolve against it; its spelling does not matter
+        where = source if source == STDIN else str(Path(source).resolve())
+        files.append({"source": where, "sha256": hashlib.sha256(content).hexdigest()})
+    return {
+        "mbx_version": mbx.__version__,
+        "bundled_sha256": digest.hexdigest() if spec.bundled else None,
+        "inputs": files,
+        "input_format": spec.input_format,
+    }
+
+
+def open_store(spec: StoreInputs) -> tuple[pyoxigraph.Store, int | None]:
+    """The store to query and how many quads this call loaded (None: reused as it was)."""
+    import pyoxigraph as ox
+
+    if spec.store_dir is None:
+        store = ox.Store()
+        quads = _parse_inputs(spec)
+        store.extend(quads)
+        return store, len(quads)
+    folder = Path(spec.store_dir)
+    if folder.exists() and not folder.is_dir():
+        raise InputError("not a folder", source=str(folder))
+    marker = folder / STORE_MARKER
+    if folder.is_dir() and not marker.exists() and any(folder.iterdir()):
+        # never clear a folder mbx did not create: it may be someone's own store
+        raise UsageError(
+            "not an mbx store (no mbx-store.json) and not empty; mbx will not write into it",
+            source=str(folder),
+            hint="give a new or empty folder to --store",
+        )
+    if not folder.parent.is_dir():
+        raise InputError("folder does not exist", source=str(folder.parent))
+    key = inputs_key(spec)
+    try:
+        store = ox.Store(str(folder))
+    except OSError as exc:
+        locked = "lock" in str(exc).lower()
+        raise EnvironmentFailure(
+            f"cannot open the store: {exc}",
+            source=str(folder),
+            hint="is another process using it?" if locked else None,
+        ) from None
+    try:
+        recorded = json.loads(marker.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        recorded = None
+    if isinstance(recorded, dict) and recorded.get("key") == key:
+        return store, None
+    quads = _parse_inputs(spec)
+    marker.unlink(missing_ok=True)
+    store.clear()
+    store.bulk_extend(quads)
+    store.flush()
+    marker.write_text(
+        json.dumps({"key": key, "quads": len(quads)}, indent=2) + "\n", encoding="utf-8"
+    )
+    return store, len(quads)
