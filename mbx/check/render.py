@@ -10,6 +10,8 @@ from mbx.check import LEVELS, Problem, Report, Rule, Term
 
 FORMATS = ("table", "tsv", "json", "markdown")
 COLUMNS = ("Level", "Rule Name", "Subject", "Property", "Value", "Message")  # ROBOT's, + Message
+BEGIN = "<!-- rules: generated from mbx/check/rules/ by `python -m mbx.check.render` -->"
+END = "<!-- end of rules -->"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
@@ -100,3 +102,33 @@ def rules_table(rules: Sequence[Rule]) -> str:
     """``mbx check --list``: each rule's level, name and title, by level then name."""
     ordered = sorted(rules, key=lambda r: (LEVELS.index(r.level), r.name))
     return _aligned(["level", "rule", "title"], [[r.level, r.name, r.title] for r in ordered])
+
+
+def rules_reference(rules: Sequence[Rule]) -> str:
+    """The rule reference of docs/check.md, from the rule files' headers (by level, then name)."""
+    parts = []
+    for rule in sorted(rules, key=lambda r: (LEVELS.index(r.level), r.name)):
+        parts.append(
+            f"### `{rule.name}` — {rule.level}\n\n"
+            f"{rule.title}.\n\n"
+            f"- **Problem:** {rule.problem}\n"
+            f"- **Fix:** {rule.fix}\n"
+            f"- **Rows:** {rule.rows}\n"
+            f"- **Source:** {rule.source}\n"
+        )
+    return "\n".join(parts)
+
+
+if __name__ == "__main__":  # pragma: no cover - regenerates the reference in docs/check.md
+    import sys
+    from pathlib import Path
+
+    from mbx.check import shipped_rules
+
+    docs = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/check.md")
+    text = docs.read_text(encoding="utf-8")
+    head, _, rest = text.partition(BEGIN)
+    _, _, tail = rest.partition(END)
+    reference = rules_reference(shipped_rules())
+    docs.write_text(f"{head}{BEGIN}\n{reference}{END}{tail}", encoding="utf-8")
+    print(f"wrote {docs}")
