@@ -303,6 +303,11 @@ def test_cli_user_rule_adds_and_overrides(tmp_path: Path) -> None:
             r"^Error: .*/bad-violation\.rq: the rule's SELECT has no \?entity variable",
         ),
         (
+            "SELECT ?entity WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?entity ?p ?o } }\n",
+            r"^Error: .*/bad-violation\.rq: SERVICE/LOAD refused in a rule: mbx check makes no "
+            r"network requests; load the remote data with -i instead$",
+        ),
+        (
             "# level: FATAL\nSELECT ?entity WHERE { ?entity ?p ?o }\n",
             r"^Error: .*/bad-violation\.rq:1: unknown level 'FATAL'; use ERROR, WARN or INFO$",
         ),

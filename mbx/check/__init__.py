@@ -212,6 +212,13 @@ def _query_error(exc: SyntaxError, rule: Rule) -> InputError:
     return InputError(f"SPARQL syntax error: {one_line(message, 160)}", source=str(rule.path))
 
 
+def _uses_service(query: str) -> bool:
+    """Whether a user's rule would fetch remote data (SERVICE, LOAD); the shipped ones do not."""
+    from mbx.query import analyse  # 40 ms of imports: only for users' rules
+
+    return analyse(query).uses_service
+
+
 def make_store(quads: Iterable[pyoxigraph.Quad]) -> pyoxigraph.Store:
     """An in-memory store holding ``quads`` (graph names kept)."""
     import pyoxigraph as ox
@@ -227,6 +234,12 @@ def run_rule(store: pyoxigraph.Store, rule: Rule) -> list[Problem]:
 
     from mbx.check.registry import XREF_PROBLEM, xref_problem
 
+    if rule.path.parent != RULES_DIR and _uses_service(rule.query):
+        raise InputError(
+            "SERVICE/LOAD refused in a rule: mbx check makes no network requests",
+            source=str(rule.path),
+            hint="load the remote data with -i instead",
+        )
     try:
         results = store.query(
             rule.query,
