@@ -138,13 +138,10 @@ def test_with_mbx_catches_an_individual_under_disjoint_mbx_classes(tmp_path: Pat
 
 def test_no_java_is_exit_3_with_how_to_install_it(tmp_path: Path) -> None:
     """A PATH without java (and no JAVA_HOME): one line, exit 3, before any work."""
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    os.symlink(sys.executable, bin_dir / "python")
     env = {k: v for k, v in os.environ.items() if k != "JAVA_HOME"}
-    env["PATH"] = str(bin_dir)
+    env["PATH"] = str(tmp_path)  # an empty folder: no java on it
     done = subprocess.run(
-        [str(bin_dir / "python"), "-m", "mbx", "reason"],
+        [sys.executable, "-m", "mbx", "reason"],
         capture_output=True,
         text=True,
         env=env,
