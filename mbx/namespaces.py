@@ -47,6 +47,13 @@ SKOS_PREF_LABEL = SKOS + "prefLabel"
 XSD_STRING = XSD + "string"
 IAO_DEFINITION = OBO + "IAO_0000115"
 IAO_EDITOR_NOTE = OBO + "IAO_0000116"
+RDFS_SUBCLASS_OF = RDFS + "subClassOf"
+#: where `mbx reason` puts materialised inferences in quad formats
+INFERRED_GRAPH = GRAPH + "inferred"
+#: the SPARQL extension function `mbx check` rules call to judge an xref
+XREF_PROBLEM = MBX + "check#xrefProblem"
+#: owlready2's own ontology for the reasoner's results
+OWLREADY_INFERENCES = "http://inferrences/"
 
 #: prefix -> namespace, in the order they are written out.
 PREFIXES: dict[str, str] = {
