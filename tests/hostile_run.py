@@ -10,6 +10,7 @@ Signals, a full disk on standard output and a killed parent need a real
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import resource
@@ -110,10 +111,8 @@ def _child(args: Sequence[str], env: dict[str, str | None], cwd: Path) -> int:  
         try:
             stream.flush()
         except Exception as exc:  # what Python does when stdout cannot be flushed at exit
-            try:
+            with contextlib.suppress(OSError):
                 os.write(2, f"Exception ignored in: {stream!r}\n{type(exc).__name__}: {exc}\n".encode())
-            except OSError:
-                pass
             code = 120
     return code
 
@@ -127,7 +126,7 @@ def run_forked(
     timeout: float = 30.0,
 ) -> Result:
     """Run ``mbx ARGS`` in a forked child (its own process group); kill it after ``timeout``."""
-    files = [tempfile.TemporaryFile() for _ in range(3)]
+    files = [tempfile.TemporaryFile() for _ in range(3)]  # noqa: SIM115 - closed by _read
     files[0].write(stdin)
     files[0].seek(0)
     started = time.monotonic()
@@ -166,10 +165,8 @@ def _wait(pid: int, timeout: float) -> tuple[int, bool]:
 
 
 def _kill_group(pgid: int) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pgid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 def _read(handle: io.BufferedRandom | tempfile._TemporaryFileWrapper[bytes]) -> bytes:

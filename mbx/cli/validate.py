@@ -71,9 +71,10 @@ def validate(
     2 bad input (malformed data or shapes), 3 environment failure.
     """
     from mbx.errors import CheckFailed, UsageError
-    from mbx.output import write_output
+    from mbx.output import check_not_an_input, write_output
     from mbx.shacl.runner import validate_sources
 
+    check_not_an_input(output, [*inputs, *shapes_files])
     if shapes_only and not shapes_files:
         raise UsageError("--shapes-only needs at least one --shapes FILE")
     report = validate_sources(

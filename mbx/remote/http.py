@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from mbx.errors import EnvironmentFailure, QueryError, UsageError, one_line
 
@@ -53,19 +53,14 @@ def check_url(url: str, option: str) -> None:
 
 
 def redact(url: str) -> str:
-    """``url`` without user name and password.
+    """``url`` without user name and password, its credential parameters masked (mbx.redaction).
 
     >>> redact("http://alice:s3cret@example.org:3030/ds/data?graph=x")
     'http://example.org:3030/ds/data?graph=x'
     """
-    try:
-        parts = urlsplit(url)
-    except ValueError:  # unparsable: drop anything that looks like user info
-        return re.sub(r"^([^/]*//)?[^/@]*@", r"\1", url)
-    if "@" not in parts.netloc:
-        return re.sub(r"^[^/@]*@", "", url) if not parts.scheme else url
-    host = parts.netloc.rsplit("@", 1)[1]
-    return urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
+    from mbx.redaction import redact_url
+
+    return redact_url(url)
 
 
 @dataclass(frozen=True)
@@ -75,20 +70,34 @@ class Credentials:
     user_variable: str
     password_variable: str
 
-    def auth(self) -> tuple[str, str] | None:
-        """``(user, password)`` from the environment, or None (then URL user info or netrc)."""
+    def auth(self) -> requests.auth.AuthBase | None:
+        """Basic auth from the environment, or None (then URL user info or netrc).
+
+        As UTF-8 bytes (RFC 7617): requests would encode text as Latin-1 and fail
+        on any other character.
+        """
+        from requests.auth import HTTPBasicAuth
+
+        from mbx.redaction import remember
+
         user = os.environ.get(self.user_variable)
         if not user:
             return None
-        return user, os.environ.get(self.password_variable, "")
+        password = os.environ.get(self.password_variable, "")
+        remember(password, user)
+        return HTTPBasicAuth(user.encode("utf-8"), password.encode("utf-8"))
 
     def secrets(self, url: str) -> list[str]:
         """Every secret that must never be shown: the password and the URL's user info."""
+        from mbx.redaction import remember, remember_url
+
+        remember(os.environ.get(self.password_variable, ""), os.environ.get(self.user_variable))
+        remember_url(url)
         found = [os.environ.get(self.password_variable, "")]
         parts = urlsplit(url)
         if parts.password:
             found.append(parts.password)
-        return [s for s in found if len(s) >= 3]
+        return [s for s in found if s]
 
 
 STORE_CREDENTIALS = Credentials("MBX_STORE_USER", "MBX_STORE_PASSWORD")
@@ -96,9 +105,13 @@ ENDPOINT_CREDENTIALS = Credentials("MBX_ENDPOINT_USER", "MBX_ENDPOINT_PASSWORD")
 
 
 def _mask(text: str, secrets: Sequence[str]) -> str:
+    """``text`` through the one redaction step (mbx.redaction), which knows ``secrets`` too."""
+    from mbx.redaction import redact as redact_text
+    from mbx.redaction import remember
+
     for secret in secrets:
-        text = text.replace(secret, "***")
-    return text
+        remember(secret)
+    return redact_text(text)
 
 
 def _reason(response: requests.Response, secrets: Sequence[str]) -> str:
@@ -151,6 +164,14 @@ def http(
         ) from None
     except requests.exceptions.RequestException as exc:
         raise EnvironmentFailure(_mask(f"request failed: {exc}", secrets), source=shown) from None
+    except UnicodeError:  # credentials in the URL that HTTP Basic cannot carry as Latin-1
+        raise UsageError(
+            "the user name or password in the URL has characters HTTP Basic authentication "
+            "cannot send",
+            source=shown,
+            hint="give them in the environment (MBX_ENDPOINT_USER/PASSWORD, "
+            "MBX_STORE_USER/PASSWORD)",
+        ) from None
     if response.status_code >= 400 and response.status_code not in ok_statuses:
         raise EnvironmentFailure(_reason(response, secrets), source=shown)
     return response

@@ -101,6 +101,8 @@ def run_pyshacl(
             raise InputError(
                 f"SPARQL syntax error in the shapes: {exc}", hint="check the --shapes files"
             ) from None
+        if isinstance(exc, TypeError):  # pySHACL comparing an ill-typed literal
+            _refuse_ill_typed(target)
         if not user_shapes:
             raise  # the shipped shapes broke: a bug in mbx, shown as such
         # a user's shape pySHACL cannot run: a bad sh:pattern regex, an unknown prefix
@@ -114,6 +116,23 @@ def run_pyshacl(
         message = one_line(getattr(report_graph, "message", report_graph)).rstrip(".")
         raise InputError(f"cannot use the shapes: {message}", hint="check the --shapes files")
     return from_rdflib_graph(report_graph)
+
+
+def _refuse_ill_typed(target: Sequence[pyoxigraph.Quad]) -> None:
+    """An ill-typed literal in the data is the data's fault (exit 2), named."""
+    from mbx.literals import ill_typed
+
+    bad = ill_typed(target)
+    if bad:
+        quad = bad[0]
+        datatype = getattr(quad.object, "datatype", None)
+        name = datatype.value.rsplit("#", 1)[-1] if datatype is not None else "value"
+        raise InputError(
+            f"ill-typed literal {quad.object} (object of {quad.subject} {quad.predicate}): "
+            f"not a valid {name}, so the shapes cannot "
+            f"compare it ({len(bad)} such literal(s) in the data)",
+            hint="write a valid value",
+        )
 
 
 def validate_graph(

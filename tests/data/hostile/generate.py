@@ -106,8 +106,15 @@ def relative_iris(guard: str) -> bytes:
 
 
 def control_characters(guard: str) -> bytes:
-    """A syntax error right at a terminal escape sequence (clear screen, red)."""
-    return b'<http://ex/a> <http://ex/p> "ok" .\n<http://ex/a> <http://ex/p> \x1b[2J\x1b[31mowned .\n'
+    """A syntax error right at terminal escape sequences (set the window title, clear, red).
+
+    click strips CSI sequences (``ESC [``) from what it writes to a file or pipe, not
+    OSC ones (``ESC ]``), nor a bare carriage return: those show whether mbx escapes.
+    """
+    return (
+        b'<http://ex/a> <http://ex/p> "ok" .\n'
+        b"<http://ex/a> <http://ex/p> \x1b]2;owned\x07\r\x1b[2J\x1b[31mowned .\n"
+    )
 
 
 def invalid_utf8(guard: str) -> bytes:
