@@ -1,13 +1,14 @@
 """Shared fixtures: real triple stores on 127.0.0.1 (tests/store_server.py); a note on ../shared.
 
-``oxigraph`` and ``virtuoso`` give one store each; ``triple_store`` runs a
-test once per store (the same contract against every backend).
+``oxigraph`` (a fresh server per test) and ``virtuoso`` (one per session,
+emptied per test) give one store each; ``triple_store`` runs a test once per
+store (the same contract against every backend).
 """
 
 from __future__ import annotations
 
 import pytest
-from oxigraph_server import oxigraph, oxigraph_session  # noqa: F401
+from oxigraph_server import oxigraph  # noqa: F401
 from store_server import StoreServer
 from virtuoso_server import virtuoso, virtuoso_session  # noqa: F401
 

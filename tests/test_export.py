@@ -723,3 +723,36 @@ def test_fuzzer_findings_come_back_exactly_or_are_refused(path: Path, fmt_name: 
         assert len(back) == len(source)
         return
     assert _exact(back, fmt.quads) == _exact(source, fmt.quads)
+
+
+def test_union_gives_one_graph_that_rdflib_graph_reads(tmp_path: Path) -> None:
+    """N-Quads, TriG and JSON-LD keep the named graphs, which rdflib.Graph() puts aside
+    (0 triples; rdflib.Dataset reads them, as docs/export.md shows); --union gives one
+    merged graph (each triple once) that rdflib.Graph() reads in full."""
+    quads = CliRunner().invoke(main, ["export", "-f", "nq"], catch_exceptions=False).stdout
+    distinct = len({q.triple for q in ox.parse(quads.encode(), format=ox.RdfFormat.N_QUADS)})
+    for fmt, name in (("jsonld", "json-ld"), ("nq", "nquads")):  # rdflib reads TriG slowly
+        kept, merged = tmp_path / f"kept.{fmt}", tmp_path / f"merged.{fmt}"
+        for path, extra in ((kept, []), (merged, ["--union"])):
+            result = CliRunner().invoke(
+                main, ["export", "-f", fmt, "-o", str(path), *extra], catch_exceptions=False
+            )
+            assert result.exit_code == 0, result.stderr
+        assert len(Graph().parse(kept, format=name)) == 0
+        dataset = Dataset()
+        dataset.parse(kept, format=name)
+        assert sum(1 for _ in dataset.quads()) == distinct + 5
+        assert len(Graph().parse(merged, format=name)) == distinct
+    nq = CliRunner().invoke(main, ["export", "--union", "-f", "nq"], catch_exceptions=False).stdout
+    assert all(line.count("<https://w3id.org/mbx/graph/") == 0 for line in nq.splitlines())
+    trig = CliRunner().invoke(main, ["export", "--union", "-f", "trig"], catch_exceptions=False)
+    parsed = list(ox.parse(trig.stdout_bytes, format=ox.RdfFormat.TRIG))
+    assert len(parsed) == distinct
+    assert {q.graph_name for q in parsed} == {ox.DefaultGraph()}
+
+
+def test_no_doc_shows_a_stray_quoting_artefact() -> None:
+    root = Path(__file__).resolve().parents[1]
+    for path in [root / "README.md", *sorted((root / "docs").glob("*.md"))]:
+        text = path.read_text(encoding="utf-8")
+        assert '+"`' not in text and '`"+`' not in text, path.name  # was: `+"`mbx load`"+`

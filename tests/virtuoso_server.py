@@ -76,9 +76,9 @@ AsyncQueueMaxThreads = 4
 [HTTPServer]
 ServerPort           = 127.0.0.1:{http_port}
 ServerRoot           = {db}
-MaxClientConnections = 8
-ServerThreads        = 8
-MaxKeepAlives        = 8
+MaxClientConnections = 10
+ServerThreads        = 10
+MaxKeepAlives        = 10
 KeepAliveTimeout     = 10
 Charset              = UTF-8
 EnabledGzipContent   = 0
@@ -121,9 +121,11 @@ def isql(isql_path: str, sql_port: int, password: str, statements: str) -> str:
 
 
 def _graphs(query_url: str) -> set[str]:
+    """The graphs the store holds (GROUP BY: SELECT DISTINCT ?g takes Virtuoso 30-55 s
+    once a graph holds 25,000 triples; this takes 20 ms)."""
     response = requests.get(
         query_url,
-        params={"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"},
+        params={"query": "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"},
         headers={"Accept": "application/sparql-results+json"},
         timeout=30,
     )
