@@ -6,6 +6,7 @@ import importlib.util
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
@@ -31,17 +32,15 @@ SEEDED = 3  # of every kind
 
 
 @pytest.fixture(scope="module")
-def seeded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
     folder = tmp_path_factory.mktemp("bench-seeded")
     manifest = generate.generate(CLAIMS, folder, seed=15, violations=generate.parse_violations("3"))
     return folder, manifest
 
 
-def test_same_options_same_bytes(tmp_path: Path, seeded: tuple[Path, object]) -> None:
+def test_same_options_same_bytes(tmp_path: Path, seeded: tuple[Path, Any]) -> None:
     folder, manifest = seeded
-    again = generate.generate(
-        CLAIMS, tmp_path, seed=15, violations=generate.parse_violations("3")
-    )
+    again = generate.generate(CLAIMS, tmp_path, seed=15, violations=generate.parse_violations("3"))
     for fmt in ("nt", "ttl"):
         assert (tmp_path / again.files[fmt]).read_bytes() == (
             folder / manifest.files[fmt]
@@ -52,7 +51,7 @@ def test_same_options_same_bytes(tmp_path: Path, seeded: tuple[Path, object]) ->
     ).read_bytes()
 
 
-def test_both_formats_hold_the_same_graph(seeded: tuple[Path, object]) -> None:
+def test_both_formats_hold_the_same_graph(seeded: tuple[Path, Any]) -> None:
     folder, manifest = seeded
     graphs = []
     for fmt, rdf_format in (("nt", ox.RdfFormat.N_TRIPLES), ("ttl", ox.RdfFormat.TURTLE)):
@@ -64,7 +63,7 @@ def test_both_formats_hold_the_same_graph(seeded: tuple[Path, object]) -> None:
 
 
 def test_claims_and_seeded_violations_are_as_the_manifest_says(
-    seeded: tuple[Path, object],
+    seeded: tuple[Path, Any],
 ) -> None:
     folder, manifest = seeded
     assert manifest.claims == CLAIMS
