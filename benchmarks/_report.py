@@ -30,12 +30,17 @@ class Result:
     note: str = ""
 
     @property
+    def complete(self) -> bool:
+        """Every run finished well (no timeout, no error)."""
+        return bool(self.times) and not self.timed_out and not self.error
+
+    @property
     def median(self) -> float | None:
-        return statistics.median(self.times) if self.times and not self.timed_out else None
+        return statistics.median(self.times) if self.complete else None
 
     @property
     def best(self) -> float | None:
-        return min(self.times) if self.times and not self.timed_out else None
+        return min(self.times) if self.complete else None
 
     @property
     def rss_mb(self) -> float | None:
