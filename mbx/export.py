@@ -119,8 +119,8 @@ def _trig_bytes(quads: Sequence[pyoxigraph.Quad], prefixes: dict[str, str] | Non
     for name in sorted(by_graph):
         turtle = _turtle_bytes(to_graph(by_graph[name], prefixes), shared)
         lines = turtle.split(b"\n")
-        start = 0  # the PREFIX lines open the document; literals below stay untouched
-        while start < len(lines) and lines[start].startswith(b"PREFIX "):
+        start = 0  # the @prefix lines open the document; literals below stay untouched
+        while start < len(lines) and lines[start].startswith(b"@prefix "):
             declarations.add(lines[start])
             start += 1
         body = b"\n".join(lines[start:]).strip(b"\n")
@@ -329,6 +329,17 @@ def _turtle_bytes(graph: Any, shared: frozenset[Any] = frozenset()) -> bytes:
     base: Any = LongTurtleSerializer
 
     class _Faithful(base):  # type: ignore[misc]
+        def startDocument(self) -> None:
+            """``@prefix`` declarations (older OWL API versions cannot read ``PREFIX``)."""
+            self._started = True
+            if self.base:
+                self.write(f"@base <{self.base}> .\n")
+            namespaces = sorted(self.namespaces.items())
+            for prefix, namespace in namespaces:
+                self.write(f"@prefix {prefix}: <{namespace}> .\n")
+            if namespaces and self._spacious:
+                self.write("\n")
+
         def get_pname(self, uri: Any, gen_prefix: bool = True) -> Any:
             return super().get_pname(uri, False)
 

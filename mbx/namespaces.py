@@ -23,6 +23,20 @@ OBO = "http://purl.obolibrary.org/obo/"
 
 ONTOLOGY_IRI = "https://w3id.org/mbx/mbx.owl"
 ONTOLOGY_GRAPH = GRAPH + "ontology"
+#: the knowledge graph document (claims, sources): its header lives in graph:kg
+KG_IRI = "https://w3id.org/mbx/mbx-kg.owl"
+KG_GRAPH = GRAPH + "kg"
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCTERMS = "http://purl.org/dc/terms/"
+OBOINOWL = "http://www.geneontology.org/formats/oboInOwl#"
+OA = "http://www.w3.org/ns/oa#"
+IAO_DEFINITION = OBO + "IAO_0000115"
+IAO_EDITOR_NOTE = OBO + "IAO_0000116"
 
 #: prefix -> namespace, in the order they are written out.
 PREFIXES: dict[str, str] = {
@@ -41,6 +55,7 @@ PREFIXES: dict[str, str] = {
     "vann": "http://purl.org/vocab/vann/",
     "sh": "http://www.w3.org/ns/shacl#",
     "oboInOwl": "http://www.geneontology.org/formats/oboInOwl#",
+    "oa": "http://www.w3.org/ns/oa#",
     "IAO": OBO + "IAO_",
     "RO": OBO + "RO_",
     "BFO": OBO + "BFO_",

@@ -1,4 +1,4 @@
-"""Find the data shipped with mbx: ontology/, shapes/ and the query library.
+"""Find the data shipped with mbx: ontology/, kg/, shapes/ and the query library.
 
 A wheel carries them under ``mbx/_data/`` (hatchling force-include); a checkout
 or an editable install has them at the top of the repository. This module is
@@ -27,8 +27,13 @@ def _find(packaged: str, checkout: str) -> Path:
 
 
 def ontology_dir() -> Path:
-    """The folder holding ``mbx.ttl``, ``entities.tsv`` and ``sources/``."""
+    """The folder holding ``mbx.ttl`` and ``entities.tsv`` (the terms)."""
     return _find("ontology", "ontology")
+
+
+def kg_dir() -> Path:
+    """The folder holding ``mbx-kg.ttl`` and ``sources/`` (the knowledge graph)."""
+    return _find("kg", "kg")
 
 
 def shapes_dir() -> Path:
