@@ -164,29 +164,38 @@ def _plural(count: int, word: str) -> str:
 # --------------------------------------------------------------------------- shapes
 
 
-def shipped_shapes_files() -> list[Path]:
-    """The Turtle files of the shipped shapes (``shapes/*.ttl``)."""
+#: the shapes for anyone's data that reuses MBX, and MBX's own curation rules
+REUSE_SHAPES = "mbx-shapes.ttl"
+KG_SHAPES = "mbx-kg-shapes.ttl"
+
+
+def shipped_shapes_files(kg: bool = True) -> list[Path]:
+    """The shipped shapes: ``shapes/mbx-shapes.ttl`` and, if ``kg``, ``mbx-kg-shapes.ttl``."""
     from mbx.resources import shapes_dir
 
     try:
         folder = shapes_dir()
     except FileNotFoundError as exc:
         raise EnvironmentFailure(str(exc)) from None
-    files = sorted(folder.glob("*.ttl"))
-    if not files:
-        raise EnvironmentFailure(f"no shapes (*.ttl) in {folder}", hint="reinstall mbx")
+    files = [folder / REUSE_SHAPES, *([folder / KG_SHAPES] if kg else [])]
+    missing = [f.name for f in files if not f.is_file()]
+    if missing:
+        raise EnvironmentFailure(f"no {', '.join(missing)} in {folder}", hint="reinstall mbx")
     return files
 
 
-def load_shapes(files: Sequence[str] = (), *, shipped: bool = True) -> rdflib.Graph:
+def load_shapes(
+    files: Sequence[str] = (), *, shipped: bool = True, kg: bool = True
+) -> rdflib.Graph:
     """The shapes graph: the shipped shapes (unless ``shipped`` is false) plus ``files``.
 
-    Every file goes through :mod:`mbx.rdfio`, so a syntax error is reported with
-    file, line and column.
+    ``kg`` adds MBX's own curation rules (``mbx-kg-shapes.ttl``) to the shapes for
+    reusers. Every file goes through :mod:`mbx.rdfio`, so a syntax error is
+    reported with file, line and column.
     """
     from mbx.graph import load_quads, to_graph
 
-    sources = [str(p) for p in shipped_shapes_files()] if shipped else []
+    sources = [str(p) for p in shipped_shapes_files(kg)] if shipped else []
     sources += list(files)
     if not sources:
         raise UsageError("no shapes to validate with", hint="give --shapes FILE")
@@ -366,6 +375,7 @@ def _build_report(
         if focus is None or (focus_filter is not None and focus not in focus_filter):
             continue
         kept.append((node, namer.result(report_graph, node, focus)))
+    kept = [(node, suggest_term(result, data_graph)) for node, result in kept]
     kept.sort(key=lambda item: item[1].sort_key())
     threshold = SEVERITIES.index(fail_on)
     conforms = not any(SEVERITIES.index(r.severity) <= threshold for _n, r in kept)
@@ -379,6 +389,34 @@ def _build_report(
         graph.add((report, sh_result, node))
         _copy_closure(report_graph, graph, node)
     return ValidationReport(conforms, [r for _n, r in kept], graph, fail_on)
+
+
+#: the shape that reports IRIs of the mbx: namespace that MBX does not define
+UNKNOWN_TERM_SHAPE = "mbxsh:UnknownTermShape"
+
+
+def suggest_term(result: ValidationResult, data: rdflib.Graph) -> ValidationResult:
+    """``result`` with "did you mean mbx:X?" added when it reports an unknown mbx: term."""
+    import difflib
+    from dataclasses import replace
+
+    from rdflib import URIRef
+
+    from mbx.namespaces import MBX
+
+    if result.source_shape != UNKNOWN_TERM_SHAPE or not (result.value or "").startswith("mbx:"):
+        return result
+    wrong = result.value[len("mbx:") :]  # type: ignore[index]
+    known = {
+        str(s)[len(MBX) :]
+        for s in data.subjects(URIRef(RDF_TYPE), None)
+        if isinstance(s, URIRef) and str(s).startswith(MBX) and "/" not in str(s)[len(MBX) :]
+    }
+    by_case = {name.casefold(): name for name in sorted(known)}
+    close = difflib.get_close_matches(wrong.casefold(), list(by_case), n=1, cutoff=0.6)
+    if not close:
+        return result
+    return replace(result, message=f"{result.message}; did you mean mbx:{by_case[close[0]]}?")
 
 
 def _copy_closure(source: rdflib.Graph, target: rdflib.Graph, node: rdflib.term.Node) -> None:
@@ -560,11 +598,14 @@ def validate_sources(
     shipped_shapes: bool = True,
     input_format: str | None = None,
     fail_on: str = "violation",
+    kg_shapes: bool = False,
 ) -> ValidationReport:
     """Validate the bundled graph (no ``inputs``) or the user's files with the MBX ontology.
 
     ``shapes_files`` add shapes to the shipped ones, or replace them when
-    ``shipped_shapes`` is false.
+    ``shipped_shapes`` is false. The user's files are validated against the
+    shapes for reusers (``mbx-shapes.ttl``), plus MBX's own curation rules
+    (``mbx-kg-shapes.ttl``) with ``kg_shapes``; the bundled graph against both.
     """
     from mbx.graph import load_quads
 
@@ -578,7 +619,7 @@ def validate_sources(
     # each file of the user's parsed once: merged for validation, checked one by one after
     user_graphs = {name: load_shapes([name], shipped=False) for name in extra}
     if shipped_shapes:
-        shapes = load_shapes()
+        shapes = load_shapes(kg=kg_shapes or not inputs)
     elif not extra:
         raise UsageError("no shapes to validate with", hint="give --shapes FILE")
     else:
