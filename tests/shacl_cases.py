@@ -29,6 +29,7 @@ EXPECT = re.compile(r"^# expect: (\S+) (\S+) (violation|warning|info)$", re.MULT
 #: prefixes every patch may use without declaring them
 PATCH_PREFIXES = """PREFIX mbx: <https://w3id.org/mbx/>
 PREFIX mylab: <https://example.org/mylab/>
+PREFIX lab: <https://example.org/lab/>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
@@ -80,7 +81,7 @@ def write_case(path: Path, target: Path, base: Path = BASE) -> Path:
     from mbx.export import serialize_quads
     from mbx.formats import FORMATS
 
-    prefixes = {"mylab": "https://example.org/mylab/"}
+    prefixes = {"mylab": "https://example.org/mylab/", "lab": "https://example.org/lab/"}
     target.write_bytes(serialize_quads(patched(path, base), FORMATS["turtle"], prefixes))
     return target
 

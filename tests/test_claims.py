@@ -48,6 +48,7 @@ REQUIRED = (
     "Flavonoid",
     "curcumin",
     "blood_brain_barrier",
+    "ampk",
     "oxidative_stress",
     "microglial_activation",
     "neuroinflammation",
@@ -92,6 +93,8 @@ REQUIRED = (
     "quadriceps",
     "gluteus_maximus",
     "latissimus_dorsi",
+    "il6_signaling",
+    "muscle_signal_receptor",
 )
 
 

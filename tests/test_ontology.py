@@ -52,6 +52,7 @@ OTHER_RELATIONS = [
     "riskFactorFor",
     "supports",
     "underlies",
+    "makesUp",
 ]
 #: the ``modulates`` family: child -> parent.
 MODULATES_TREE = {
