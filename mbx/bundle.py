@@ -211,6 +211,7 @@ def claim_quads(builder: _Builder, path: Path, document: str) -> None:
             f"{labels.of(row, 'subject', subject)} {labels.of(row, 'predicate', predicate)} "
             f"{labels.of(row, 'object', obj)} ({labels.short}, claim {name})"
         )
+        builder.add(claim, RDF + "type", OWL + "NamedIndividual", g)
         builder.add(claim, RDF + "type", MBX + "Claim", g)
         builder.add(claim, RDFS + "label", builder.literal(label), g)
         builder.add(claim, MBX + "subject", subject, g)
@@ -265,6 +266,7 @@ def _selector(builder: _Builder, row: Row, claim: str, name: str, g: str) -> Non
         raise row.error("end", f"end {end} must be after start {start}")
     selector = f"{claim}-selector"
     builder.add(claim, MBX + "quoteSelector", selector, g)
+    builder.add(selector, RDF + "type", OWL + "NamedIndividual", g)
     builder.add(selector, RDF + "type", OA + "TextPositionSelector", g)
     builder.add(selector, RDFS + "label", builder.literal(f"quote position of claim {name}"), g)
     builder.add(selector, OA + "start", builder.literal(start, XSD + "nonNegativeInteger"), g)
@@ -281,6 +283,7 @@ def _quantity(builder: _Builder, row: Row, claim: str, name: str, g: str) -> Non
     node = f"{claim}-quantity"
     low, high = match.group("low"), match.group("high")
     builder.add(claim, MBX + "quantity", node, g)
+    builder.add(node, RDF + "type", OWL + "NamedIndividual", g)
     builder.add(node, RDF + "type", MBX + "QuantityValue", g)
     if high is None:
         builder.add(node, MBX + "numericValue", builder.literal(low, XSD + "decimal"), g)

@@ -97,7 +97,9 @@ def test_a_claim_row_becomes_a_claim_node_and_its_direct_edge(tmp_path: Path) ->
     assert _values(quads, claim, DCTERMS + "modified") == ["2026-11-27"]
     selector = claim + "-selector"
     assert _values(quads, claim, MBX + "quoteSelector") == [selector]
-    assert _values(quads, selector, RDF + "type") == [OA + "TextPositionSelector"]
+    owl = "http://www.w3.org/2002/07/owl#"
+    assert _values(quads, claim, RDF + "type") == [owl + "NamedIndividual", MBX + "Claim"]
+    assert _values(quads, selector, RDF + "type") == [owl + "NamedIndividual", OA + "TextPositionSelector"]
     assert (_values(quads, selector, OA + "start"), _values(quads, selector, OA + "end")) == (
         ["100"],
         ["138"],
