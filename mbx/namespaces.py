@@ -24,6 +24,7 @@ VANN = "http://purl.org/vocab/vann/"
 OBOINOWL = "http://www.geneontology.org/formats/oboInOwl#"
 OBO = "http://purl.obolibrary.org/obo/"
 DOI = "https://doi.org/"
+OA = "http://www.w3.org/ns/oa#"
 
 # --- MBX's own ---------------------------------------------------------------------------
 
@@ -36,6 +37,9 @@ SHAPES = MBX + "shapes#"
 
 ONTOLOGY_IRI = MBX + "mbx.owl"
 ONTOLOGY_GRAPH = GRAPH + "ontology"
+#: the knowledge graph document (claims, sources): its header lives in graph:kg
+KG_IRI = MBX + "mbx-kg.owl"
+KG_GRAPH = GRAPH + "kg"
 
 # --- single terms used by the code -------------------------------------------------------
 
@@ -47,6 +51,13 @@ SKOS_PREF_LABEL = SKOS + "prefLabel"
 XSD_STRING = XSD + "string"
 IAO_DEFINITION = OBO + "IAO_0000115"
 IAO_EDITOR_NOTE = OBO + "IAO_0000116"
+RDFS_SUBCLASS_OF = RDFS + "subClassOf"
+#: where `mbx reason` puts materialised inferences in quad formats
+INFERRED_GRAPH = GRAPH + "inferred"
+#: the SPARQL extension function `mbx check` rules call to judge an xref
+XREF_PROBLEM = MBX + "check#xrefProblem"
+#: owlready2's own ontology for the reasoner's results
+OWLREADY_INFERENCES = "http://inferrences/"
 
 #: prefix -> namespace, in the order they are written out.
 PREFIXES: dict[str, str] = {
@@ -65,6 +76,7 @@ PREFIXES: dict[str, str] = {
     "vann": VANN,
     "sh": SH,
     "oboInOwl": OBOINOWL,
+    "oa": OA,
     "IAO": OBO + "IAO_",
     "RO": OBO + "RO_",
     "BFO": OBO + "BFO_",

@@ -8,6 +8,7 @@ so a store that changes shows up here.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import shlex
@@ -35,13 +36,33 @@ ALL = DEFAULT_LOAD_GRAPH
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
-def decimal_warnings(graph: str) -> str:
-    """What both stores do to the bundled graph: "5.0" and "2.0" come back as "5" and "2"."""
-    return "".join(
-        f'Warning: <{graph}>: rec:001-{name}-quantity mbx:maxValue "{n}.0"^^xsd:decimal '
-        f'came back as "{n}"^^xsd:decimal (canonical form)\n'
-        for name, n in (("creatine", 5), ("protein-active", 2))
-    )
+DECIMALS = (
+    '2 literals xsd:decimal -> xsd:decimal (canonical form), e.g. rec:001-creatine-quantity '
+    'mbx:maxValue "5.0"^^xsd:decimal came back as "5"^^xsd:decimal'
+)
+OFFSETS = (
+    "{n} literals xsd:nonNegativeInteger -> xsd:integer (datatype changed), e.g. "
+    'claim:{doc}-01-selector oa:end "{end}"^^xsd:nonNegativeInteger came back as '
+    '"{end}"^^xsd:integer'
+)
+
+
+def bundled_warnings(store: str, graph: str) -> str:
+    """What each store does to the bundled graph (graph: the one graph, or one by source).
+
+    Both keep the value, not the spelling, of "5.0"^^xsd:decimal and "2.0" (doses
+    in graph:001); Oxigraph also turns the xsd:nonNegativeInteger offsets of the
+    text selectors into xsd:integer, Virtuoso keeps them.
+    """
+    offsets = {"000": (130, 352), "001": (198, 623), "002": (60, 255), "all": (388, 352)}
+    name = graph.rsplit("/", 1)[1]
+    lines = []
+    if store == "oxigraph" and name in offsets:
+        n, end = offsets[name]
+        lines.append(OFFSETS.format(n=n, doc="001" if name == "001" else "002" if name == "002" else "000", end=end))
+    if name in ("001", "all"):
+        lines.append(DECIMALS)
+    return "".join(f"Warning: <{graph}>: {line}\n" for line in lines)
 
 
 def cli(*args: str, env: dict[str, str] | None = None) -> Any:
@@ -69,7 +90,8 @@ def test_put_reports_and_reload_never_duplicates(
 ) -> None:
     first = cli("load", "--store-url", triple_store.store)
     assert first.exit_code == 0, first.stderr
-    assert first.stderr == f"loaded {bundled_triples} triples into <{ALL}>\n" + decimal_warnings(ALL)
+    warnings = bundled_warnings(triple_store.name, ALL)
+    assert first.stderr == f"loaded {bundled_triples} triples into <{ALL}>\n" + warnings
     again = cli("load", "--store-url", triple_store.store, "--endpoint", triple_store.query)
     assert again.stderr == first.stderr
     assert count_with_gsp(triple_store.store, ALL, credentials=CREDS) == bundled_triples
@@ -86,12 +108,14 @@ def test_put_reports_and_reload_never_duplicates(
     )
     ignored = cli("load", "--store-url", triple_store.store, "--on-rewrite", "ignore")
     assert (ignored.exit_code, ignored.stderr) == (0, counted.stderr)
+    rewritten = 390 if triple_store.name == "oxigraph" else 2
     refused = cli("load", "--store-url", triple_store.store, "--on-rewrite", "error")
     assert refused.exit_code == 1
     assert refused.stderr == (
         f"loaded {bundled_triples} triples into <{ALL}>\n"
-        + decimal_warnings(ALL).replace("Warning:", "Error:")
-        + f"Error: <{ALL}>: the store rewrote 2 literals; see above; --on-rewrite warn accepts it\n"
+        + warnings.replace("Warning:", "Error:")
+        + f"Error: <{ALL}>: the store rewrote {rewritten} literals; see above; "
+        "--on-rewrite warn accepts it\n"
     )
 
 
@@ -195,10 +219,10 @@ def test_by_source_creates_the_named_graphs(triple_store: StoreServer) -> None:
     assert result.exit_code == 0, result.stderr
     expected = group_triples(load_quads(), by_source=True)
     assert sorted(k for k in expected if k) == [
-        GRAPH + n for n in ("000", "001", "002", "ontology")
+        GRAPH + n for n in ("000", "001", "002", "kg", "ontology")
     ]
     assert result.stderr == "".join(
-        f"loaded {len(t)} triples into <{g}>\n" + (decimal_warnings(g) if g == GRAPH + "001" else "")
+        f"loaded {len(t)} triples into <{g}>\n" + bundled_warnings(oxigraph.name, str(g))
         for g, t in expected.items()
     )
     for graph, triples in expected.items():
@@ -222,13 +246,18 @@ def _rows(data: bytes) -> list[str]:
     return sorted(rows)
 
 
+@functools.cache
+def _embedded_rows(name: str) -> list[str]:
+    """The embedded engine's answer to a shipped query (once per session: both stores use it)."""
+    return _rows(cli("query", "--name", name, "-f", "json").stdout_bytes)
+
+
 #: shipped queries whose answer from Virtuoso 7.2.5 differs from the embedded engine's, and why
 KNOWN_VIRTUOSO_DIFFERENCES = {
     # its default graph (and GRAPH ?g) holds its own system graphs too: more rows
     "mbx-counts": "more",
     "mbx-types": "more",
     # a property path whose start is bound by a selective pattern finds nothing
-    "diseases-and-what-affects-them": "none",
     "micronutrients-modulating-myokines": "none",
 }
 
@@ -241,10 +270,9 @@ def test_endpoint_answers_like_the_embedded_engine(triple_store: StoreServer) ->
         text = shipped.path.read_text(encoding="utf-8")
         if analyse(text).form != "SELECT":
             continue
-        embedded = cli("query", "--name", shipped.name, "-f", "json")
         remote = cli("query", "--name", shipped.name, "-f", "json", "--endpoint", triple_store.query)
         assert remote.exit_code == 0, remote.stderr
-        ours, theirs = _rows(embedded.stdout_bytes), _rows(remote.stdout_bytes)
+        ours, theirs = _embedded_rows(shipped.name), _rows(remote.stdout_bytes)
         compared += 1
         if ours == theirs:
             continue
@@ -271,21 +299,32 @@ def test_endpoint_answers_like_the_embedded_engine(triple_store: StoreServer) ->
 
 
 def test_the_virtuoso_path_workaround(virtuoso: StoreServer) -> None:
-    """docs/stores.md's workaround: the path in a sub-select with a LIMIT is right on both."""
+    """Two property paths joined through one claim go wrong on Virtuoso; docs/stores.md's
+    workaround (each path in a sub-select with a LIMIT) is right on both engines."""
     assert cli("load", "--store-url", virtuoso.store, "--by-source").exit_code == 0
+    paths = ("?r rdfs:subPropertyOf* mbx:modulates", "?m rdfs:subClassOf* mbx:Micronutrient")
     plain = (
-        "SELECT (COUNT(*) AS ?n) WHERE { ?claim rdf:predicate mbx:contributesToCondition ; "
-        "rdf:object ?c . ?c a ?t . ?t rdfs:subClassOf* mbx:DiseaseOrCondition }"
+        "SELECT (COUNT(*) AS ?n) WHERE { ?claim mbx:predicate ?r ; mbx:subject ?m . "
+        + " . ".join(paths)
+        + " }"
     )
-    workaround = plain.replace(
-        "?t rdfs:subClassOf* mbx:DiseaseOrCondition",
-        "{ SELECT ?t WHERE { ?t rdfs:subClassOf* mbx:DiseaseOrCondition } LIMIT 100000 }",
-    )
-    embedded = cli("query", plain, "-f", "csv").stdout
-    assert embedded.splitlines()[1] == "4"
-    assert cli("query", plain, "-f", "csv", "--endpoint", virtuoso.query).stdout.splitlines()[1] == "0"
-    assert cli("query", workaround, "-f", "csv", "--endpoint", virtuoso.query).stdout == embedded
-    assert cli("query", workaround, "-f", "csv").stdout == embedded
+    workaround = plain
+    for path in paths:
+        var = path.split()[0]
+        workaround = workaround.replace(
+            path, f"{{ SELECT {var} WHERE {{ {path} }} LIMIT 100000 }}"
+        )
+
+    def count(text: str, *endpoint: str) -> int:
+        result = cli("query", text, "-f", "csv", *endpoint)
+        assert result.exit_code == 0, result.stderr
+        return int(result.stdout.splitlines()[1])
+
+    expected = count(plain)
+    assert expected > 1
+    assert count(plain, "--endpoint", virtuoso.query) < expected
+    assert count(workaround, "--endpoint", virtuoso.query) == expected
+    assert count(workaround) == expected
 
 
 def test_update_through_the_endpoint(triple_store: StoreServer) -> None:
@@ -437,7 +476,8 @@ def test_the_load_examples_are_real_and_leave_the_data_in_the_store_once(oxigrap
             assert result.exit_code == 0, result.stderr
             assert (result.stdout + result.stderr).splitlines() == shown, command
         stored = count_with_sparql(oxigraph.query, None, credentials=CREDS)  # the union of graphs
-        assert stored == distinct + (5 if "--by-source" in block[0][0] else 0)
+        per_graph = sum(len(t) for t in group_triples(load_quads(), by_source=True).values())
+        assert stored == (per_graph if "--by-source" in block[0][0] else distinct)
         graphs = cli("query", "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", "--endpoint",
                      oxigraph.query, "-f", "csv").stdout.splitlines()[1:]
         assert (ALL in graphs) != ("--by-source" in block[0][0])

@@ -74,7 +74,7 @@ def main() -> None:
 
 
 def _register() -> None:
-    from mbx.cli import export, load, normalize, query, validate
+    from mbx.cli import check, export, load, normalize, query, reason, validate
 
     for command in (
         export.export,
@@ -82,6 +82,8 @@ def _register() -> None:
         query.query,
         load.load,
         normalize.normalize,
+        check.check,
+        reason.reason,
     ):
         main.add_command(command)
 

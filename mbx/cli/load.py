@@ -13,8 +13,8 @@ from mbx.cli.options import (
     timeout_option,
 )
 
-#: the most rewritten literals listed for one graph (then a count of the rest)
-SHOWN_REWRITES = 20
+#: the most kinds of rewrite listed for one graph (then a count of the rest)
+SHOWN_GROUPS = 20
 
 
 @click.command()
@@ -114,6 +114,7 @@ def load(
     from mbx.errors import CheckFailed
     from mbx.remote.gsp import load_into_store, load_target
     from mbx.remote.http import STORE_CREDENTIALS
+    from mbx.remote.verify import group_rewrites
 
     target = load_target(graph, default_graph=default_graph, by_source=by_source)
     quads = load_quads(inputs, bundled=not no_bundled, input_format=input_format)
@@ -144,10 +145,11 @@ def load(
         if not rewrites or on_rewrite == "ignore":
             continue
         label = "Error" if on_rewrite == "error" else "Warning"
-        for rewrite in rewrites[:SHOWN_REWRITES]:
-            click.echo(f"{label}: {report.graph_name}: {rewrite.describe()}", err=True)
-        if len(rewrites) > SHOWN_REWRITES:
-            more = len(rewrites) - SHOWN_REWRITES
+        groups = group_rewrites(rewrites)
+        for group in groups[:SHOWN_GROUPS]:
+            click.echo(f"{label}: {report.graph_name}: {group.describe()}", err=True)
+        if len(groups) > SHOWN_GROUPS:
+            more = sum(len(g.rewrites) for g in groups[SHOWN_GROUPS:])
             click.echo(f"{label}: {report.graph_name}: {more} more rewritten literals", err=True)
         if on_rewrite == "error":
             raise CheckFailed(

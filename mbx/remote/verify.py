@@ -70,12 +70,46 @@ class Rewrite:
     back: pyoxigraph.Literal
     kind: str  # CANONICAL, DATATYPE or VALUE
 
-    def describe(self) -> str:
-        """One line: subject, predicate, the literal sent, what came back, the kind."""
-        return (
+    def describe(self, *, kind: bool = True) -> str:
+        """One line: subject, predicate, the literal sent, what came back (and the kind)."""
+        text = (
             f"{show(self.subject)} {show(self.predicate)} {show(self.sent)} "
-            f"came back as {show(self.back)} ({self.kind})"
+            f"came back as {show(self.back)}"
         )
+        return f"{text} ({self.kind})" if kind else text
+
+
+@dataclass(frozen=True)
+class RewriteGroup:
+    """Rewrites of one kind from one datatype (or language) to another."""
+
+    kind: str
+    sent: str  # the datatype sent, as a CURIE (or @tag)
+    back: str
+    rewrites: tuple[Rewrite, ...]
+
+    def describe(self) -> str:
+        """One line: the rewrite itself, or how many like it and the first as an example."""
+        if len(self.rewrites) == 1:
+            return self.rewrites[0].describe()
+        many = f"{len(self.rewrites)} literals {self.sent} -> {self.back} ({self.kind})"
+        return f"{many}, e.g. {self.rewrites[0].describe(kind=False)}"
+
+
+def group_rewrites(rewrites: Sequence[Rewrite]) -> list[RewriteGroup]:
+    """``rewrites`` grouped by kind and datatypes, largest group first."""
+    groups: dict[tuple[str, str, str], list[Rewrite]] = {}
+    for rewrite in rewrites:
+        key = (rewrite.kind, _datatype(rewrite.sent), _datatype(rewrite.back))
+        groups.setdefault(key, []).append(rewrite)
+    ordered = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
+    return [RewriteGroup(*key, tuple(members)) for key, members in ordered]
+
+
+def _datatype(literal: pyoxigraph.Literal) -> str:
+    from mbx.namespaces import compress
+
+    return f"@{literal.language}" if literal.language else compress(literal.datatype.value)
 
 
 @dataclass
