@@ -236,7 +236,7 @@ def _rows(store: pyoxigraph.Store, name: str) -> Iterable[dict[str, Value]]:
     assert isinstance(solutions, ox.QuerySolutions)
     names = [v.value for v in solutions.variables]
     for solution in solutions:
-        yield {n: solution[n] for n in names if solution[n] is not None}
+        yield {n: v for n, v in zip(names, solution, strict=True) if v is not None}
 
 
 def _value(row: dict[str, Value], key: str, default: str = "") -> str:
@@ -273,7 +273,7 @@ def load_axis(inputs: Sequence[str] = (), *, input_format: str | None = None) ->
     """The bundled graph plus ``inputs``, read through the adapter queries."""
     import pyoxigraph as ox
 
-    from mbx.graph import load_quads
+    from mbx.dataset import load_quads
 
     prefixes: dict[str, str] = {}
     quads = load_quads(inputs, input_format=input_format, prefixes=prefixes)

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Sequence
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from mbx.errors import safe_text
 
 
 def safe(text: str) -> str:
-    r"""``text`` with control characters escaped and whitespace runs as one space.
+    r"""``text`` on one line (whitespace runs as one space), control characters escaped.
 
     Quotes and labels come from users' files too: no terminal escape sequence
     reaches the screen.
@@ -19,25 +18,7 @@ def safe(text: str) -> str:
     >>> safe("a\x1b[31m  b\nc")
     'a\\x1b[31m b c'
     """
-    text = " ".join(text.split())
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
-
-
-def aligned(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """Aligned columns: header, a rule, the rows (trailing spaces trimmed).
-
-    >>> print(aligned(["a", "bb"], [["xyz", "1"]]), end="")
-    a    bb
-    ---  --
-    xyz  1
-    """
-    cells = [[safe(c) for c in row] for row in rows]
-    widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(header)]
-
-    def line(values: Sequence[str]) -> str:
-        return "  ".join(v.ljust(w) for v, w in zip(values, widths, strict=True)).rstrip() + "\n"
-
-    return line(header) + line(["-" * w for w in widths]) + "".join(line(r) for r in cells)
+    return safe_text(" ".join(text.split()))
 
 
 def markdown(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -75,10 +56,12 @@ def delimited(header: Sequence[str], rows: Sequence[Sequence[str]], delimiter: s
 
 def render(header: Sequence[str], rows: Sequence[Sequence[str]], fmt: str) -> str:
     """``rows`` as ``fmt``: table, markdown, csv or tsv."""
+    from mbx.sparql.writers import aligned
+
     if fmt == "markdown":
         return markdown(header, rows)
     if fmt == "csv":
         return delimited(header, rows, ",")
     if fmt == "tsv":
         return delimited(header, rows, "\t")
-    return aligned(header, rows)
+    return aligned(header, [[safe(c) for c in row] for row in rows])

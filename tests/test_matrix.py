@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -249,19 +247,3 @@ def test_nothing_to_show_is_exit_1() -> None:
     result = CliRunner().invoke(main, ["matrix", "--rows", "vitamin D", "--cols", "TrkB"])
     assert result.exit_code == 1
     assert result.stderr == "mbx matrix: no claim links these rows and columns\n"
-
-
-def test_help_does_not_import_plotting_or_rdf_libraries() -> None:
-    code = (
-        "import sys\n"
-        "from mbx.cli import main\n"
-        "for name in ('matrix', 'path'):\n"
-        "    try:\n"
-        "        main([name, '--help'], standalone_mode=False)\n"
-        "    except SystemExit:\n"
-        "        pass\n"
-        "heavy = ['matplotlib', 'pyoxigraph', 'rdflib', 'PIL']\n"
-        "print('HEAVY:' + ','.join(m for m in heavy if m in sys.modules))\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip().splitlines()[-1] == "HEAVY:"

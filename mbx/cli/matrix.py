@@ -85,7 +85,7 @@ def matrix(
         click.echo("mbx matrix: no claim links these rows and columns", err=True)
         raise SystemExit(1)
     if picture:
-        from mbx.draw import draw_matrix
+        from mbx.draw.grid import draw_matrix
 
         draw_matrix(found, str(output), picture)
         return

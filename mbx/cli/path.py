@@ -94,7 +94,7 @@ def path(
 
     axis = load_axis(inputs, input_format=input_format)
     if overview:
-        from mbx.diagram import draw_overview
+        from mbx.draw.overview import draw_overview
         from mbx.paths import axis_overview
 
         draw_overview(axis_overview(axis), str(output), str(picture))
@@ -113,7 +113,7 @@ def path(
         )
         raise SystemExit(1)
     if picture:
-        from mbx.diagram import draw_paths
+        from mbx.draw.chains import draw_paths
 
         draw_paths(result, str(output), picture, limit)
         return

@@ -1,305 +1,36 @@
-"""Network pictures: mechanism paths (one row per chain) and the layered overview of the whole axis.
+"""The whole muscle-brain axis as a picture: stage columns, barycentre ordering, routed edges.
 
-Nodes are boxes coloured by kind, edges coloured by direction and styled by
-evidence (solid and thick for the strongest level, dotted for a hypothesis).
-Layout is computed here (columns, measured widths, barycentre ordering with
-routing points for long edges), so nothing needs Graphviz.
+Layout is computed here (columns, measured widths, crossings reduced by
+barycentre sweeps, routing points for long edges, positions by isotonic
+regression), so nothing needs Graphviz.
 """
 
 from __future__ import annotations
 
 import itertools
 import textwrap
-from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from mbx.draw import (
     DIRECTION_COLOURS,
-    DIRECTION_WORDS,
-    KIND_COLOURS,
+    Box,
+    box_size,
     canvas,
+    draw_box,
+    draw_curve,
+    edge_style,
+    edges_legend,
     fit,
-    legend_row,
+    kinds_legend,
+    ordered_kinds,
+    picture_style,
     save,
-    text_width,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
-    from mbx.axis import Axis
-    from mbx.paths import Overview, PathResult
-
-NODE_SIZE = 8.5
-EDGE_SIZE = 7.5
-LINE_H = 0.155
-WRAP = 22
-
-
-@dataclass
-class Box:
-    """A node as drawn: centre, size, wrapped label, kind."""
-
-    x: float
-    y: float
-    w: float
-    h: float
-    lines: list[str]
-    kind: str
-    ins: list[float] = field(default_factory=list)  # y offsets of arriving edges
-    outs: list[float] = field(default_factory=list)
-
-
-def wrap(label: str, width: int = WRAP) -> list[str]:
-    """A label in at most three lines.
-
-    >>> wrap("brain-derived neurotrophic factor")
-    ['brain-derived', 'neurotrophic factor']
-    """
-    lines = textwrap.wrap(label, width=width, break_on_hyphens=False) or [label]
-    if len(lines) > 3:
-        lines = [*lines[:2], textwrap.shorten(" ".join(lines[2:]), width=width, placeholder="…")]
-    return lines
-
-
-def box_size(label: str) -> tuple[float, float, list[str]]:
-    lines = wrap(label)
-    width = max(text_width(line, NODE_SIZE) for line in lines) + 0.2
-    return width, LINE_H * len(lines) + 0.14, lines
-
-
-def edge_style(axis: Axis, level: str | None) -> dict[str, Any]:
-    """Line width and dashes for an evidence level: strongest thick, hypothesis dotted."""
-    rank = axis.rank(level)
-    if level is None or rank > len(axis.levels):
-        return {"linewidth": 0.9, "linestyle": (0, (1, 2))}
-    if rank == 1:
-        return {"linewidth": 2.2, "linestyle": "solid"}
-    if axis.speculative(level):
-        return {"linewidth": 1.4, "linestyle": (0, (1, 1.6))}
-    if rank == 2 and len(axis.levels) > 3:
-        return {"linewidth": 1.3, "linestyle": "solid"}
-    return {"linewidth": 1.3, "linestyle": (0, (4, 2))}
-
-
-def draw_box(ax: Axes, box: Box) -> None:
-    from matplotlib.patches import FancyBboxPatch
-
-    ax.add_patch(
-        FancyBboxPatch(
-            (box.x - box.w / 2, box.y - box.h / 2),
-            box.w,
-            box.h,
-            boxstyle="round,pad=0,rounding_size=0.06",
-            facecolor=KIND_COLOURS.get(box.kind, "white"),
-            edgecolor="#555555",
-            linewidth=0.7,
-            zorder=3,
-        )
-    )
-    ax.text(
-        box.x,
-        box.y,
-        "\n".join(box.lines),
-        fontsize=NODE_SIZE,
-        ha="center",
-        va="center",
-        linespacing=1.15,
-        zorder=4,
-    )
-
-
-def draw_curve(
-    ax: Axes,
-    points: Sequence[tuple[float, float]],
-    colour: str,
-    style: dict[str, Any],
-    hollow: bool = False,
-) -> None:
-    """A smooth left-to-right curve through ``points`` ending in an arrowhead."""
-    from matplotlib.patches import PathPatch, Polygon
-    from matplotlib.path import Path as MPath
-
-    vertices = [points[0]]
-    codes = [MPath.MOVETO]
-    last = len(points) - 2
-    for k, ((x1, y1), (x2, y2)) in enumerate(itertools.pairwise(points)):
-        bend = (x2 - x1) / 2
-        vertices += [(x1 + bend, y1), (x2 - bend, y2), (x2 - (0.07 if k == last else 0), y2)]
-        codes += [MPath.CURVE4] * 3
-    ax.add_patch(
-        PathPatch(
-            MPath(vertices, codes), fill=False, edgecolor=colour, capstyle="butt", zorder=2, **style
-        )
-    )
-    x, y = points[-1]
-    head = [(x, y), (x - 0.09, y + 0.04), (x - 0.09, y - 0.04)]
-    ax.add_patch(
-        Polygon(
-            head,
-            closed=True,
-            facecolor="white" if hollow else colour,
-            edgecolor=colour,
-            linewidth=0.8,
-            zorder=2,
-        )
-    )
-
-
-def kinds_legend(ax: Axes, kinds: Sequence[str], y: float) -> float:
-    items = [({"fill": KIND_COLOURS.get(k, "white")}, k) for k in kinds]
-    return legend_row(ax, 0, y, "node colour = kind", items)
-
-
-def edges_legend(ax: Axes, axis: Axis, y: float, membership: bool) -> float:
-    ordered = sorted(axis.levels.values(), key=lambda lv: lv.rank)
-    styles: list[tuple[dict[str, Any], str]] = [
-        ({"line": {"color": "#333333", **edge_style(axis, lv.iri)}}, lv.label) for lv in ordered
-    ]
-    if membership:
-        styles.append(({"line": {"color": "#999999", "linewidth": 0.9}}, "is a (group member)"))
-    y = legend_row(ax, 0, y, "line = evidence", styles)
-    colours = [
-        ({"line": {"color": c, "linewidth": 2.2}}, DIRECTION_WORDS[d])
-        for d, c in DIRECTION_COLOURS.items()
-        if d != "mixed"
-    ]
-    return legend_row(ax, 0, y, "line colour = direction", colours)
-
-
-# --- mechanism paths ---------------------------------------------------------------------
-
-
-def draw_paths(result: PathResult, output: str, fmt: str, limit: int) -> None:
-    """Each chain as a row of boxes left to right; steps labelled by relation and evidence."""
-    from mbx.matrix import cell_direction
-
-    axis = result.axis
-    chains = result.chains[:limit] if limit else result.chains
-    columns = max(len(c.steps) for c in chains) + 1
-    sizes = [[box_size(axis.label(n)) for n in chain.nodes()] for chain in chains]
-    col_w = [max((s[j][0] for s in sizes if j < len(s)), default=0.0) for j in range(columns)]
-    texts = [[_step_texts(result, step) for step in chain.steps] for chain in chains]
-    gap = [
-        max(
-            (text_width(t[j][k], EDGE_SIZE) for t in texts if j < len(t) for k in (0, 1)),
-            default=0.0,
-        )
-        + 0.45
-        for j in range(columns - 1)
-    ]
-    gap = [max(g, 0.9) for g in gap]
-    lefts = [0.1]
-    for j in range(1, columns):
-        lefts.append(lefts[-1] + col_w[j - 1] + gap[j - 1])
-    width = max(lefts[-1] + col_w[-1] + 0.2, 7.6)
-    with _styled() as _:
-        fig, ax = canvas(width, 1.0)
-        ax.text(
-            0,
-            -0.1,
-            f"Mechanism paths: {axis.label(result.source)} → {axis.label(result.target)}",
-            fontsize=13,
-            fontweight="bold",
-            va="top",
-        )
-        ax.text(0, -0.42, _subtitle(result, len(chains)), fontsize=8.5, va="top", color="#444444")
-        y = -0.85
-        kinds: list[str] = []
-        for number, (chain, size, words) in enumerate(zip(chains, sizes, texts, strict=True), 1):
-            row_h = max(s[1] for s in size)
-            ax.text(
-                0.1,
-                y,
-                f"chain {number}: {_chain_caption(result, chain)}",
-                fontsize=8.5,
-                va="top",
-                color="#333333",
-                fontstyle="italic",
-            )
-            centre = y - 0.42 - row_h / 2
-            boxes = []
-            for j, node in enumerate(chain.nodes()):
-                w, h, lines = size[j]
-                box = Box(lefts[j] + col_w[j] / 2, centre, w, h, lines, axis.kind(node))
-                boxes.append(box)
-                kinds.append(box.kind)
-                draw_box(ax, box)
-            for j, step in enumerate(chain.steps):
-                start = (boxes[j].x + boxes[j].w / 2, centre)
-                end = (boxes[j + 1].x - boxes[j + 1].w / 2, centre)
-                if step.kind == "claim":
-                    colour = DIRECTION_COLOURS[cell_direction([c.direction for c in step.claims])]
-                    draw_curve(ax, [start, end], colour, edge_style(axis, step.level))
-                else:
-                    draw_curve(ax, [start, end], "#999999", {"linewidth": 0.9}, hollow=True)
-                mid = (start[0] + end[0]) / 2
-                ax.text(
-                    mid,
-                    centre + 0.07,
-                    words[j][0],
-                    fontsize=EDGE_SIZE,
-                    ha="center",
-                    va="bottom",
-                    color="#222222",
-                )
-                ax.text(
-                    mid,
-                    centre - 0.07,
-                    words[j][1],
-                    fontsize=EDGE_SIZE,
-                    ha="center",
-                    va="top",
-                    color="#555555",
-                    fontstyle="italic",
-                )
-            y = centre - row_h / 2 - 0.3
-        y = kinds_legend(ax, _ordered_kinds(kinds), y - 0.1)
-        membership = any(s.kind != "claim" for c in chains for s in c.steps)
-        y = edges_legend(ax, axis, y, membership)
-        fit(fig, ax, width, y + 0.12)
-        save(fig, output, fmt)
-
-
-def _styled() -> Any:
-    from mbx.draw import _style
-
-    return _style()
-
-
-def _subtitle(result: PathResult, shown: int) -> str:
-    total = len(result.chains)
-    more = f", the first {shown} drawn" if shown < total else ""
-    return (
-        f"{total} chain{'s' if total != 1 else ''} of claims within {result.max_hops} hops, "
-        f"shortest first{more}; from the MBX knowledge graph"
-    )
-
-
-def _chain_caption(result: PathResult, chain: Any) -> str:
-    weakest = result.weakest(chain)
-    text = (
-        f"{chain.hops} claim step{'s' if chain.hops != 1 else ''}, weakest evidence "
-        f"{result.axis.level_label(weakest)}"
-    )
-    return text + (", includes a hypothesis" if result.speculative(chain) else "")
-
-
-def _step_texts(result: PathResult, step: Any) -> tuple[str, str]:
-    axis = result.axis
-    if step.kind != "claim":
-        return step.relation, "ontology"
-    more = f" ({len(step.claims)} claims)" if len(step.claims) > 1 else ""
-    return step.relation, f"{axis.level_label(step.level)}{more}"
-
-
-def _ordered_kinds(kinds: Sequence[str]) -> list[str]:
-    order = list(KIND_COLOURS)
-    return sorted(set(kinds), key=lambda k: order.index(k) if k in order else len(order))
-
-
-# --- the overview ------------------------------------------------------------------------
+    from mbx.paths import Overview
 
 STAGE_TITLES = (
     "exercise, nutrients, first effects",
@@ -330,7 +61,7 @@ def draw_overview(overview: Overview, output: str, fmt: str) -> None:
     lowest = min(ys[n] - heights[n] / 2 for n in ys)
     width = max(lefts[-1] + col_w[-1] + 0.45, 7.6)
     top = -1.25
-    with _styled() as _:
+    with picture_style():
         fig, ax = canvas(width, 1.0)
         ax.text(
             0,
@@ -377,7 +108,7 @@ def draw_overview(overview: Overview, output: str, fmt: str) -> None:
         for box in boxes.values():
             draw_box(ax, box)
         y = kinds_legend(
-            ax, _ordered_kinds([b.kind for b in boxes.values()]), top - (highest - lowest) - 0.3
+            ax, ordered_kinds([b.kind for b in boxes.values()]), top - (highest - lowest) - 0.3
         )
         y = edges_legend(ax, axis, y, False)
         fit(fig, ax, width, y + 0.12)

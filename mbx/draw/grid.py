@@ -1,224 +1,33 @@
-"""Pictures (SVG or PNG, matplotlib): the crosstalk matrix as a grid, and what all pictures share.
-
-Everything is laid out in inches with measured text widths, so labels never
-overlap or get cut; text stays text in SVG (searchable, and the tests read
-the labels back). Output is deterministic: no dates, fixed ids, one font
-(DejaVu Sans, shipped with matplotlib).
-"""
+"""The crosstalk matrix as a grid: colour = direction, shade = evidence, hatched = inherited."""
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+import math
+from typing import TYPE_CHECKING
+
+from mbx.draw import (
+    DIRECTION_COLOURS,
+    DIRECTION_GLYPHS,
+    DIRECTION_WORDS,
+    EMPTY,
+    KIND_COLOURS,
+    blend,
+    canvas,
+    corner,
+    evidence_strength,
+    fit,
+    legend_row,
+    picture_style,
+    save,
+    text_width,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
-    from matplotlib.figure import Figure
 
     from mbx.axis import Axis
     from mbx.matrix import Matrix
 
-PICTURE_FORMATS = ("svg", "png")
-FONT = "DejaVu Sans"
-PNG_DPI = 150
-
-#: Node colours by kind (pastel, black text readable on each).
-KIND_COLOURS = {
-    "nutrient": "#8dd3c7",
-    "exercise": "#fdb462",
-    "myokine": "#fb8072",
-    "signal": "#fccde5",
-    "receptor": "#bebada",
-    "enzyme": "#c9a0dc",
-    "molecule": "#e5d8bd",
-    "pathway": "#80b1d3",
-    "process": "#80b1d3",
-    "cell": "#ccebc5",
-    "brain region": "#b3de69",
-    "anatomy": "#d9d9d9",
-    "outcome": "#ffed6f",
-    "condition": "#bdbdbd",
-    "role": "#f0f0f0",
-    "other": "#ffffff",
-}
-#: Direction colours (Okabe-Ito, safe for colour-blind readers) and glyphs.
-DIRECTION_COLOURS = {
-    "up": "#d55e00",
-    "down": "#0072b2",
-    "mixed": "#cc79a7",
-    "modulates": "#009e73",
-    "linked": "#8c8c8c",
-}
-DIRECTION_GLYPHS = {"up": "↑", "down": "↓", "mixed": "↕", "modulates": "∼", "linked": "•"}
-DIRECTION_WORDS = {
-    "up": "raises",
-    "down": "lowers",
-    "mixed": "raises and lowers",
-    "modulates": "modulates (no direction)",
-    "linked": "other link (crosses, co-factor of …)",
-}
-
-
-def picture_format(output: str | None) -> str | None:
-    """``svg`` or ``png`` when ``output`` names a picture, else None."""
-    if not output or output == "-":
-        return None
-    suffix = Path(output).suffix.lower().lstrip(".")
-    return suffix if suffix in PICTURE_FORMATS else None
-
-
-@contextmanager
-def _style() -> Iterator[Any]:
-    import matplotlib
-
-    matplotlib.use("Agg", force=True)
-    settings: dict[str, Any] = {
-        "font.family": "sans-serif",  # in SVG: DejaVu Sans, else a narrower sans-serif
-        "font.sans-serif": [FONT, "Arial", "Helvetica", "Liberation Sans"],
-        "svg.fonttype": "none",  # text stays text
-        "svg.hashsalt": "mbx",  # fixed ids
-        "path.simplify": False,
-        "hatch.linewidth": 0.8,
-    }
-    with matplotlib.rc_context(settings):  # type: ignore[arg-type]
-        yield matplotlib
-
-
-def text_width(text: str, size: float, bold: bool = False) -> float:
-    """Width of ``text`` in inches at ``size`` points (measured on the real glyphs)."""
-    from matplotlib.font_manager import FontProperties
-    from matplotlib.textpath import TextToPath
-
-    prop = FontProperties(family=FONT, size=size, weight="bold" if bold else "normal")
-    width, _, _ = TextToPath().get_text_width_height_descent(text, prop, ismath=False)
-    return float(width) / 72.0
-
-
-def blend(colour: str, strength: float) -> tuple[float, float, float]:
-    """``colour`` mixed with white: strength 1 is the colour, 0 is white."""
-    from matplotlib.colors import to_rgb
-
-    r, g, b = to_rgb(colour)
-    return (1 - strength * (1 - r), 1 - strength * (1 - g), 1 - strength * (1 - b))
-
-
-def evidence_strength(rank: int, levels: int) -> float:
-    """Colour strength for an evidence rank: the strongest level full, the weakest pale.
-
-    >>> evidence_strength(1, 4), round(evidence_strength(4, 4), 2), evidence_strength(5, 4)
-    (1.0, 0.28, 0.14)
-    """
-    if rank > levels:
-        return 0.14
-    return 1.0 - 0.72 * (rank - 1) / max(levels - 1, 1)
-
-
-def canvas(width: float, height: float) -> tuple[Figure, Axes]:
-    """A figure ``width`` × ``height`` inches whose data coordinates are inches (y up)."""
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=(width, height))
-    ax = fig.add_axes((0, 0, 1, 1))
-    ax.set_xlim(0, width)
-    ax.set_ylim(0, height)
-    ax.set_axis_off()
-    return fig, ax
-
-
-def save(fig: Figure, output: str, fmt: str) -> None:
-    """Write ``fig`` as ``fmt`` to ``output`` atomically, with no date and fixed metadata."""
-    from mbx.output import write_output
-
-    buffer = io.BytesIO()
-    metadata = {"Date": None, "Creator": "mbx"} if fmt == "svg" else {"Software": "mbx"}
-    fig.savefig(
-        buffer,
-        format=fmt,
-        dpi=PNG_DPI,
-        metadata=metadata,
-        facecolor="white",
-        bbox_inches="tight",
-        pad_inches=0.15,
-    )
-    write_output(buffer.getvalue(), output)
-
-
-def legend_row(
-    ax: Axes, x: float, y: float, title: str, items: Sequence[tuple[dict[str, Any], str]]
-) -> float:
-    """A row of swatches with captions, wrapped at the axes' width; returns the y below it."""
-    right = ax.get_xlim()[1]
-    ax.text(x, y, title, fontsize=8.5, fontweight="bold", va="center", ha="left")
-    start = x + text_width(title, 8.5, bold=True) + 0.15
-    cursor = start
-    for style, caption in items:
-        needed = 0.3 + text_width(caption, 8) + 0.25
-        if cursor + needed > right and cursor > start:
-            cursor, y = start, y - 0.24
-        draw_swatch(ax, cursor, y, style)
-        ax.text(cursor + 0.3, y, caption, fontsize=8, va="center", ha="left")
-        cursor += needed
-    return y - 0.3
-
-
-def draw_swatch(ax: Axes, x: float, y: float, style: dict[str, Any]) -> None:
-    """A legend swatch: a small box (``fill``, ``hatch``, ``glyph``) or a line (``line``)."""
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Polygon, Rectangle
-
-    if "line" in style:
-        ax.add_line(Line2D([x, x + 0.24], [y, y], **style["line"]))
-        return
-    ax.add_patch(
-        Rectangle(
-            (x, y - 0.08),
-            0.22,
-            0.16,
-            facecolor=style.get("fill", "white"),
-            edgecolor=style.get("edge", "#666666"),
-            linewidth=0.6,
-        )
-    )
-    if style.get("hatch"):
-        ax.add_patch(
-            Rectangle(
-                (x, y - 0.08),
-                0.22,
-                0.16,
-                fill=False,
-                hatch=style["hatch"],
-                edgecolor="white",
-                linewidth=0,
-            )
-        )
-    if style.get("corner"):
-        ax.add_patch(
-            Polygon(
-                _corner(x + 0.22, y - 0.08, 0.1),
-                closed=True,
-                facecolor=style["corner"],
-                edgecolor="white",
-                linewidth=0.5,
-            )
-        )
-    if style.get("glyph"):
-        ax.text(
-            x + 0.11,
-            y,
-            style["glyph"],
-            fontsize=8,
-            ha="center",
-            va="center",
-            color=style.get("ink", "black"),
-        )
-
-
-# --- the matrix ------------------------------------------------------------------------
-
-EMPTY = "#f3f3f3"
 CELL_W = 0.42
 CELL_H = 0.36
 LABEL_SIZE = 9
@@ -227,8 +36,6 @@ COLUMN_ANGLE = 55
 
 def draw_matrix(matrix: Matrix, output: str, fmt: str) -> None:
     """The matrix as a grid: colour = direction, shade = strongest evidence, hatched = inherited."""
-    import math
-
     from matplotlib.patches import Rectangle
 
     axis = matrix.axis
@@ -245,7 +52,7 @@ def draw_matrix(matrix: Matrix, output: str, fmt: str) -> None:
     grid_h = CELL_H * len(matrix.rows)
     tail = col_h * math.cos(angle)  # the last rotated label reaches right of the grid
     width = max(row_w + 0.2 + grid_w + tail + 0.3, 7.6)
-    with _style():
+    with picture_style():
         fig, ax = canvas(width, 1.0)
         ax.text(0, -0.1, "Micronutrient Crosstalk Matrix", fontsize=13, fontweight="bold", va="top")
         ax.text(
@@ -308,13 +115,6 @@ def draw_matrix(matrix: Matrix, output: str, fmt: str) -> None:
         save(fig, output, fmt)
 
 
-def fit(fig: Figure, ax: Axes, width: float, lowest: float) -> None:
-    """Size the figure to what was drawn from y = 0 down to ``lowest`` (inches)."""
-    fig.set_size_inches(width, -lowest)
-    ax.set_xlim(0, width)
-    ax.set_ylim(lowest, 0)
-
-
 def _matrix_cell(ax: Axes, matrix: Matrix, row: str, column: str, left: float, low: float) -> None:
     from matplotlib.patches import Polygon, Rectangle
 
@@ -356,7 +156,7 @@ def _matrix_cell(ax: Axes, matrix: Matrix, row: str, column: str, left: float, l
         weak = blend(colour, evidence_strength(axis.rank(cell.weakest), levels))
         ax.add_patch(
             Polygon(
-                _corner(left + CELL_W, low),
+                corner(left + CELL_W, low),
                 closed=True,
                 facecolor=weak,
                 edgecolor="white",
@@ -374,11 +174,6 @@ def _matrix_cell(ax: Axes, matrix: Matrix, row: str, column: str, left: float, l
         color=ink,
         fontweight="bold",
     )
-
-
-def _corner(right: float, low: float, size: float = 0.15) -> list[tuple[float, float]]:
-    """The bottom-right triangle of a cell, where the weakest evidence shows."""
-    return [(right - size, low + 0.008), (right - 0.008, low + 0.008), (right - 0.008, low + size)]
 
 
 def _kind_labels(ax: Axes, matrix: Matrix, x0: float, y: float) -> float:
