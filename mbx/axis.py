@@ -62,6 +62,7 @@ class Claim:
     direction: str  # up / down / modulates / linked, for the subject's own presence
     stated_for_deficiency: bool
     structural: bool = False  # what a thing is or belongs to, not what it does
+    object_aspect: str = ""  # which aspect of the object the claim is about ("release")
 
 
 @dataclass
@@ -104,6 +105,12 @@ class Axis:
         if known:
             return known.label
         return self.curie(level) if level else UNSTATED
+
+    @property
+    def speculative_label(self) -> str:
+        """The name of the level(s) that mark a hypothesis ("proposed", "hypothesised")."""
+        marked = sorted(lv.label for lv in self.levels.values() if lv.speculative)
+        return " or ".join(marked) or "hypothesis"
 
     def speculative(self, level: str | None) -> bool:
         known = self.levels.get(level or "")
@@ -354,6 +361,7 @@ def _claims(store: pyoxigraph.Store) -> list[Claim]:
             direction=claim_direction(_value(r, "family"), _value(r, "qualifier"), inverted),
             stated_for_deficiency=inverted,
             structural=_truth(r, "structural"),
+            object_aspect=_value(r, "objectAspect"),
         )
     return sorted(found.values(), key=lambda c: c.iri)
 

@@ -311,6 +311,7 @@ def _evidence_json(axis: Axis, evidence: Evidence) -> dict[str, object]:
         "subject": axis.curie(claim.subject),
         "relation": claim.relation,
         "direction": claim.direction,
+        "object_aspect": claim.object_aspect or None,
         "level": axis.level_label(claim.level),
         "document": axis.curie(claim.document) if claim.document else None,
         "quote": claim.quote,

@@ -167,6 +167,11 @@ def _document(axis: Axis, claim: Claim) -> str:
     return claim.document_label or axis.curie(claim.document)
 
 
+def _relation(claim: Claim) -> str:
+    """The relation, with the aspect of the object it is about: "shifts, neurotoxic branch"."""
+    return f"{claim.relation}, {claim.object_aspect}" if claim.object_aspect else claim.relation
+
+
 def _summary(result: PathResult, chain: Chain) -> str:
     axis = result.axis
     weakest = result.weakest(chain)
@@ -175,7 +180,7 @@ def _summary(result: PathResult, chain: Chain) -> str:
     return (
         f"{chain.hops} claim step{'s' if chain.hops != 1 else ''}{extra}; "
         f"weakest evidence: {axis.level_label(weakest) if weakest else 'none'}; "
-        f"hypothesised step: {'yes' if result.speculative(chain) else 'no'}"
+        f"{axis.speculative_label} step: {'yes' if result.speculative(chain) else 'no'}"
     )
 
 
@@ -210,7 +215,7 @@ def render_table(result: PathResult, limit: int) -> str:
             for claim in step.claims:
                 lines.append(
                     f"       {axis.level_label(claim.level)}, {safe(_document(axis, claim))}, "
-                    f"{axis.curie(claim.iri)} ({safe(claim.relation)}): “{safe(claim.quote)}”"
+                    f"{axis.curie(claim.iri)} ({safe(_relation(claim))}): “{safe(claim.quote)}”"
                 )
         lines.append("")
     return "\n".join(lines)
@@ -259,6 +264,7 @@ def path_json(result: PathResult, limit: int) -> dict[str, object]:
                 {
                     "claim": axis.curie(c.iri),
                     "relation": c.relation,
+                    "object_aspect": c.object_aspect or None,
                     "evidence": axis.level_label(c.level),
                     "document": axis.curie(c.document) if c.document else None,
                     "document_label": c.document_label or None,
@@ -277,7 +283,7 @@ def path_json(result: PathResult, limit: int) -> dict[str, object]:
             {
                 "hops": chain.hops,
                 "weakest": axis.level_label(result.weakest(chain)),
-                "hypothesised_step": result.speculative(chain),
+                "hypothesis_step": result.speculative(chain),
                 "steps": [step_json(s) for s in chain.steps],
             }
             for chain in chains

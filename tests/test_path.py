@@ -40,19 +40,18 @@ def test_resistance_training_to_synaptogenesis_checked_by_hand() -> None:
     # glossary (002): "structured, progressive muscle loading stimulates … release of
     # neurotrophic factors"; "The increase in neurotrophins … promotes synaptogenesis"
     first = chains[0]  # type: ignore[index]
-    assert _route(first) == ["mbx:resistance_training", "mbx:neurotrophins", "mbx:synaptogenesis"]
+    assert _route(first) == ["mbx:ResistanceTraining", "mbx:Neurotrophin", "mbx:synaptogenesis"]
     assert _claims(first) == [["claim:002-01"], ["claim:002-07"]]
-    assert (first["hops"], first["weakest"], first["hypothesised_step"]) == (
-        2,
-        "established",
-        False,
-    )
+    assert (first["hops"], first["weakest"], first["hypothesis_step"]) == (2, "asserted", False)
     # then through BDNF, a neurotrophin: the step "is a" is shown, with no claim
     second = chains[1]  # type: ignore[index]
+    # "BDNF levels have been clearly shown to increase in people who do both aerobic and
+    # resistance training" (web article); "exercise, particularly resistance work, increases
+    # circulating BDNF" (glossary)
     assert _route(second) == [
-        "mbx:resistance_training",
+        "mbx:ResistanceTraining",
         "mbx:bdnf",
-        "mbx:neurotrophins",
+        "mbx:Neurotrophin",
         "mbx:synaptogenesis",
     ]
     assert _claims(second) == [
@@ -65,10 +64,17 @@ def test_resistance_training_to_synaptogenesis_checked_by_hand() -> None:
     # the chains through "myokines" rest on a hedged claim ("These signaling molecules
     # can cross …, stimulating … BDNF synthesis")
     assert [c["weakest"] for c in chains] == [  # type: ignore[attr-defined]
-        "established",
-        "established",
-        "suggested",
-        "suggested",
+        "asserted",
+        "asserted",
+        "hedged",
+        "hedged",
+    ]
+    # then "… producing high levels of brain-boosting myokines" (hedged: "can help") and
+    # irisin "released during … resistance training", each through "myokines … stimulating …
+    # BDNF synthesis"
+    assert [_claims(c)[0] for c in chains[2:]] == [  # type: ignore[index]
+        ["claim:001-83"],
+        ["claim:001-57"],
     ]
     assert [c["hops"] for c in chains] == [2, 2, 3, 3]  # type: ignore[attr-defined]
 
@@ -78,7 +84,7 @@ def test_vitamin_d_to_bdnf_checked_by_hand() -> None:
     first = found["chains"][0]  # type: ignore[index]
     assert _route(first) == ["mbx:vitamin_d", "mbx:bdnf"]
     step = first["steps"][0]
-    assert step["relation"] == "potentiates" and step["evidence"] == "reported"
+    assert step["relation"] == "potentiates" and step["evidence"] == "asserted"
     claim = step["claims"][0]
     assert claim["claim"] == "claim:000-11" and claim["document"] == "src:000"
     assert claim["quote"] == (
@@ -87,7 +93,9 @@ def test_vitamin_d_to_bdnf_checked_by_hand() -> None:
     )
     # "enhances sensitivity to … myokines like Irisin"; myokines "stimulating … BDNF"
     second = found["chains"][1]  # type: ignore[index]
-    assert _route(second) == ["mbx:vitamin_d", "mbx:irisin", "mbx:myokines", "mbx:bdnf"]
+    assert _route(second) == ["mbx:vitamin_d", "mbx:irisin", "mbx:Myokine", "mbx:bdnf"]
+    assert _claims(second) == [["claim:000-12"], [], ["claim:002-21"]]
+    assert second["weakest"] == "hedged"
     assert found["chains_found"] == 2
 
 
@@ -131,19 +139,20 @@ def test_names_by_label_curie_or_iri_in_any_case(name: str) -> None:
 
 def test_names_by_synonym() -> None:
     found = _paths("weight training", "Brain-Derived Neurotrophic Factor")
-    assert (found["from"], found["to"]) == ("mbx:resistance_training", "mbx:bdnf")
+    assert (found["from"], found["to"]) == ("mbx:ResistanceTraining", "mbx:bdnf")
 
 
 def test_a_hypothesis_is_flagged() -> None:
     found = _paths("targeted nutrition", "brain health")
     chain = found["chains"][0]  # type: ignore[index]
-    assert (chain["weakest"], chain["hypothesised_step"]) == ("hypothesised", True)
+    assert (chain["weakest"], chain["hypothesis_step"]) == ("proposed", True)
+    assert _claims(chain) == [["claim:000-56"]]
 
 
 def test_membership_steps_lead_down_only_at_the_start() -> None:
     # "micronutrients" → vitamin D (one of them) → BDNF
     first = _paths("micronutrients", "BDNF")["chains"][0]  # type: ignore[index]
-    assert _route(first) == ["mbx:micronutrients", "mbx:vitamin_d", "mbx:bdnf"]
+    assert _route(first) == ["mbx:Micronutrient", "mbx:vitamin_d", "mbx:bdnf"]
     assert first["steps"][0]["relation"] == "includes"
     # a claim about a group never reaches one member through it: exercise stimulates
     # myokines, but that is no chain to irisin
@@ -225,8 +234,8 @@ def test_path_picture(tmp_path: Path) -> None:
         "synaptogenesis",
         "stimulates",
         "is a",
-        "established",
-        "suggested",
+        "asserted",
+        "hedged",
     ):
         assert label in texts
     assert "brain-derived\nneurotrophic factor" in text  # wrapped in its box

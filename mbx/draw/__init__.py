@@ -352,7 +352,10 @@ def draw_curve(
 
 
 def kinds_legend(ax: Axes, kinds: Sequence[str], y: float) -> float:
-    items = [({"fill": KIND_COLOURS.get(k, "white")}, k) for k in kinds]
+    by_colour: dict[str, list[str]] = {}
+    for kind in kinds:  # kinds drawn alike (pathway, process) share one swatch
+        by_colour.setdefault(KIND_COLOURS.get(kind, "white"), []).append(kind)
+    items = [({"fill": colour}, " / ".join(names)) for colour, names in by_colour.items()]
     return legend_row(ax, 0, y, "node colour = kind", items)
 
 
@@ -362,7 +365,9 @@ def edges_legend(ax: Axes, axis: Axis, y: float, membership: bool) -> float:
         ({"line": {"color": "#333333", **edge_style(axis, lv.iri)}}, lv.label) for lv in ordered
     ]
     if membership:
-        styles.append(({"line": {"color": "#999999", "linewidth": 0.9}}, "is a (group member)"))
+        styles.append(
+            ({"line": {"color": "#999999", "linewidth": 0.9}}, "is a / includes (group membership)")
+        )
     y = legend_row(ax, 0, y, "line = evidence", styles)
     colours = [
         ({"line": {"color": c, "linewidth": 2.2}}, DIRECTION_WORDS[d])

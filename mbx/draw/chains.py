@@ -132,7 +132,8 @@ def _chain_caption(result: PathResult, chain: Any) -> str:
         f"{chain.hops} claim step{'s' if chain.hops != 1 else ''}, weakest evidence "
         f"{result.axis.level_label(weakest)}"
     )
-    return text + (", includes a hypothesis" if result.speculative(chain) else "")
+    marked = result.axis.speculative_label
+    return text + (f", includes a {marked} step" if result.speculative(chain) else "")
 
 
 def _step_texts(result: PathResult, step: Any) -> tuple[str, str]:
