@@ -75,6 +75,8 @@ def main() -> None:
 
 def _register() -> None:
     from mbx.cli import check, export, load, normalize, query, reason, validate
+    from mbx.cli.matrix import matrix
+    from mbx.cli.path import path
 
     for command in (
         export.export,
@@ -84,6 +86,8 @@ def _register() -> None:
         normalize.normalize,
         check.check,
         reason.reason,
+        matrix,
+        path,
     ):
         main.add_command(command)
 
