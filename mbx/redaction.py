@@ -37,7 +37,8 @@ _SECRET_VARIABLE = re.compile(r"(?i)(PASSWORD|PASSWD|TOKEN|SECRET|API_?KEY|CREDE
 _USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://)[^\s/?#@<>\"']*@")
 #: credentials in an HTTP Authorization header a server echoes
 _AUTH_HEADER = re.compile(r"(?i)\b(authorization|proxy-authorization)(\s*[:=]\s*)[^\r\n<]*")
-_AUTH_SCHEME = re.compile(r"(?i)\b(Basic|Bearer|Digest|Token)\s+[A-Za-z0-9+/=._~\-]{6,}")
+#: (as servers write the schemes: ``Basic``/``BASIC``, not the word "digest" of a sentence)
+_AUTH_SCHEME = re.compile(r"\b(Basic|Bearer|Digest|Token|BASIC|BEARER)\s+[A-Za-z0-9+/=._~\-]{6,}")
 _URL = re.compile(r"(?i)\b[a-z][a-z0-9+.\-]*://[^\s<>\"'`]+")
 
 _known: set[str] = set()

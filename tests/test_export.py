@@ -102,7 +102,7 @@ def test_turtle_is_byte_identical_across_processes(tmp_path: Path) -> None:
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
     assert b"ns1:" not in outputs[0]
-    assert b"PREFIX mbx: <https://w3id.org/mbx/>" in outputs[0]
+    assert b"@prefix mbx: <https://w3id.org/mbx/> .\n" in outputs[0]
 
 
 def test_jsonld_is_compacted_with_the_shipped_context(bundled: list[ox.Quad]) -> None:
@@ -111,16 +111,17 @@ def test_jsonld_is_compacted_with_the_shipped_context(bundled: list[ox.Quad]) ->
     doc = json.loads(serialize_quads(bundled, FORMATS["jsonld"]))
     assert doc["@context"] == json.loads((ROOT / "mbx" / "context.jsonld").read_text())["@context"]
     graphs = {node["@id"]: node["@graph"] for node in doc["@graph"]}
-    assert sorted(graphs) == ["graph:000", "graph:001", "graph:002", "graph:ontology"]
+    assert sorted(graphs) == ["graph:000", "graph:001", "graph:002", "graph:kg", "graph:ontology"]
     claim = next(node for node in graphs["graph:000"] if node["@id"] == "claim:000-11")
-    assert claim["@type"] == "mbx:Claim"
+    assert "mbx:Claim" in claim["@type"]
     assert (claim["subject"], claim["predicate"], claim["object"]) == (
         "mbx:vitamin_d",
         "mbx:potentiates",
         "mbx:bdnf",
     )
-    assert claim["evidenceLevel"] == "mbx:reported"
-    assert claim["sourceDocument"] == "src:000"
+    assert (claim["hedgingLevel"], claim["supportType"]) == ("mbx:asserted", "mbx:cited_literature")
+    assert claim["statedIn"] == "src:000"
+    assert claim["quoteSelector"] == "claim:000-11-selector"
     assert claim["quote"].startswith("Recent work indicates vitamin D sufficiency")
 
 
@@ -134,7 +135,7 @@ def test_users_can_write_jsonld_with_the_shipped_context(tmp_path: Path) -> None
         "@id": "https://example.org/lab/claim-1",
         "@type": "mbx:Claim",
         "subject": "mbx:vitamin_d",
-        "evidenceLevel": "mbx:suggested",
+        "hedgingLevel": "mbx:hedged",
         "label": "my claim",
         "skos:exactMatch": {"@id": "CHEBI:27300"},
     }
@@ -145,11 +146,11 @@ def test_users_can_write_jsonld_with_the_shipped_context(tmp_path: Path) -> None
     claim = "<https://example.org/lab/claim-1>"
     assert result.stdout.splitlines() == sorted(
         [
-            f"{claim} <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> <https://w3id.org/mbx/vitamin_d> .",
+            f"{claim} <https://w3id.org/mbx/subject> <https://w3id.org/mbx/vitamin_d> .",
             f"{claim} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/mbx/Claim> .",
             f'{claim} <http://www.w3.org/2000/01/rdf-schema#label> "my claim" .',
             f"{claim} <http://www.w3.org/2004/02/skos/core#exactMatch> <http://purl.obolibrary.org/obo/CHEBI_27300> .",
-            f"{claim} <https://w3id.org/mbx/evidenceLevel> <https://w3id.org/mbx/suggested> .",
+            f"{claim} <https://w3id.org/mbx/hedgingLevel> <https://w3id.org/mbx/hedged> .",
         ]
     )
 
@@ -174,7 +175,8 @@ def test_shipped_context_has_mbx_prefixes_and_terms() -> None:
         if namespace.endswith("_"):
             assert context[name] == {"@id": namespace, "@prefix": True}, name
     terms = {k: v for k, v in context.items() if k not in prefixes}
-    assert {"label", "subject", "predicate", "object", "quote", "evidenceLevel", "cites"} <= set(terms)
+    assert {"label", "subject", "predicate", "object", "quote", "hedgingLevel", "supportType",
+            "statedIn", "cites"} <= set(terms)
     for term, definition in terms.items():
         iri = definition["@id"] if isinstance(definition, dict) else definition
         assert expand(iri).startswith(("https://w3id.org/mbx/", "http://")), term
@@ -444,7 +446,7 @@ def test_unwritable_output_folder(tmp_path: Path) -> None:
 def test_normalize_check_and_fix(tmp_path: Path) -> None:
     messy = tmp_path / "messy.ttl"
     messy.write_text(
-        "@prefix mbx: <https://w3id.org/mbx/> .\nmbx:b mbx:p mbx:c . mbx:a mbx:p mbx:c .\n"
+        "PREFIX mbx: <https://w3id.org/mbx/>\nmbx:b mbx:p mbx:c . mbx:a mbx:p mbx:c .\n"
     )
     result = CliRunner().invoke(main, ["normalize", "--check", str(messy)])
     assert result.exit_code == 1
@@ -452,7 +454,7 @@ def test_normalize_check_and_fix(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["normalize", str(messy)])
     assert result.exit_code == 0
     assert messy.read_text() == (
-        "PREFIX mbx: <https://w3id.org/mbx/>\n\nmbx:a\n    mbx:p mbx:c ;\n.\n\n"
+        "@prefix mbx: <https://w3id.org/mbx/> .\n\nmbx:a\n    mbx:p mbx:c ;\n.\n\n"
         "mbx:b\n    mbx:p mbx:c ;\n.\n"
     )
     assert CliRunner().invoke(main, ["normalize", "--check", str(messy)]).exit_code == 0
@@ -464,7 +466,7 @@ def test_normalize_keeps_the_files_own_prefixes(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["normalize", str(mine)])
     assert (result.exit_code, result.stderr) == (0, f"normalized {mine}\n")
     assert mine.read_text() == (
-        "PREFIX lab: <https://example.org/lab/>\n\nlab:x\n    lab:p lab:y ;\n.\n"
+        "@prefix lab: <https://example.org/lab/> .\n\nlab:x\n    lab:p lab:y ;\n.\n"
     )
 
 
@@ -639,7 +641,7 @@ def test_the_default_prefix_of_an_input_is_kept(tmp_path: Path) -> None:
     path = tmp_path / "d.ttl"
     path.write_text("@prefix : <https://example.org/> .\n:a :b :c .\n")
     result = CliRunner().invoke(main, ["export", "--no-bundled", "-i", str(path)])
-    assert result.stdout == "PREFIX : <https://example.org/>\n\n:a\n    :b :c ;\n.\n"
+    assert result.stdout == "@prefix : <https://example.org/> .\n\n:a\n    :b :c ;\n.\n"
 
 
 def test_ntriples_export_is_a_fixed_point(tmp_path: Path) -> None:
@@ -723,3 +725,41 @@ def test_fuzzer_findings_come_back_exactly_or_are_refused(path: Path, fmt_name: 
         assert len(back) == len(source)
         return
     assert _exact(back, fmt.quads) == _exact(source, fmt.quads)
+
+
+def test_union_gives_one_graph_that_rdflib_graph_reads(tmp_path: Path) -> None:
+    """N-Quads, TriG and JSON-LD keep the named graphs, which rdflib.Graph() puts aside
+    (0 triples; rdflib.Dataset reads them, as docs/export.md shows); --union gives one
+    merged graph (each triple once) that rdflib.Graph() reads in full."""
+    source = tmp_path / "two.trig"
+    source.write_text(
+        "@prefix ex: <http://ex/> .\n"
+        "ex:g1 { ex:a ex:p ex:b . ex:a ex:p ex:c }\n"
+        "ex:g2 { ex:a ex:p ex:b }\n",
+        encoding="utf-8",
+    )
+    for fmt, name in (("jsonld", "json-ld"), ("trig", "trig"), ("nq", "nquads")):
+        kept, merged = tmp_path / f"kept.{fmt}", tmp_path / f"merged.{fmt}"
+        for path, extra in ((kept, []), (merged, ["--union"])):
+            result = CliRunner().invoke(
+                main,
+                ["export", "--no-bundled", "-i", str(source), "-f", fmt, "-o", str(path), *extra],
+                catch_exceptions=False,
+            )
+            assert result.exit_code == 0, result.stderr
+        assert len(Graph().parse(kept, format=name)) == 0, fmt
+        dataset = Dataset()
+        dataset.parse(kept, format=name)
+        assert sum(1 for _ in dataset.quads()) == 3, fmt
+        assert len(Graph().parse(merged, format=name)) == 2, fmt
+    bundled = CliRunner().invoke(main, ["export", "--union", "-f", "nq"], catch_exceptions=False)
+    quads = list(ox.parse(bundled.stdout_bytes, format=ox.RdfFormat.N_QUADS))
+    assert {q.graph_name for q in quads} == {ox.DefaultGraph()}
+    assert len(quads) == len(set(quads))
+
+
+def test_no_doc_shows_a_stray_quoting_artefact() -> None:
+    root = Path(__file__).resolve().parents[1]
+    for path in [root / "README.md", *sorted((root / "docs").glob("*.md"))]:
+        text = path.read_text(encoding="utf-8")
+        assert '+"`' not in text and '`"+`' not in text, path.name  # was: `+"`mbx load`"+`

@@ -49,6 +49,17 @@ def turtle_bytes(
     base: Any = LongTurtleSerializer
 
     class _Faithful(base):  # type: ignore[misc]
+        def startDocument(self) -> None:
+            """``@prefix`` declarations (older OWL API versions cannot read ``PREFIX``)."""
+            self._started = True
+            if self.base:
+                self.write(f"@base <{self.base}> .\n")
+            namespaces = sorted(self.namespaces.items())
+            for prefix, namespace in namespaces:
+                self.write(f"@prefix {prefix}: <{namespace}> .\n")
+            if namespaces and self._spacious:
+                self.write("\n")
+
         def get_pname(self, uri: Any, gen_prefix: bool = True) -> Any:
             return super().get_pname(uri, False)
 
@@ -159,8 +170,8 @@ def trig_bytes(quads: Sequence[pyoxigraph.Quad], prefixes: Mapping[str, str] | N
     blocks: list[bytes] = []
     for name in sorted(by_graph):
         lines = turtle_bytes(by_graph[name], prefixes, shared).split(b"\n")
-        start = 0  # the PREFIX lines open the document; literals below stay untouched
-        while start < len(lines) and lines[start].startswith(b"PREFIX "):
+        start = 0  # the @prefix lines open the document; literals below stay untouched
+        while start < len(lines) and lines[start].startswith(b"@prefix "):
             declarations.add(lines[start])
             start += 1
         body = b"\n".join(lines[start:]).strip(b"\n")

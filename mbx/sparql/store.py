@@ -7,12 +7,19 @@ not create is never written into. The record says ``loading`` before a load
 starts and ``ready`` once it is flushed, so a load that was interrupted
 (killed, a full disk) is redone on the next run, and a store that can no
 longer be opened (corrupted) is rebuilt from the inputs.
+
+Besides the quads, a store holds their RDF merge in :data:`UNION_GRAPH`:
+every triple of every graph once (SPARQL 1.1 §13.2, as in Jena's union
+graph). It is the default graph of queries (mbx.sparql.engine), so
+``SELECT (COUNT(*) AS ?n) { ?s ?p ?o }`` counts each triple once, like a store
+loaded by ``mbx load``; an update rebuilds it (:func:`refresh_union`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +31,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: The file in a --store folder that records what was loaded.
 STORE_MARKER = "mbx-store.json"
+#: The graph holding the RDF merge of all the others: the default graph of queries.
+UNION_GRAPH = "urn:x-mbx:union-of-all-graphs"
 
 
 @dataclass(frozen=True)
@@ -52,13 +61,14 @@ def inputs_key(spec: StoreInputs) -> dict[str, Any]:
     import mbx
     from mbx import bundle
     from mbx.inputs import STDIN, read_bytes
-    from mbx.resources import ontology_dir
+    from mbx.resources import kg_dir, ontology_dir
 
     digest = hashlib.sha256()
     if spec.bundled:
-        root = ontology_dir()
-        for path in sorted(p for p in root.rglob("*") if p.is_file()):
-            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+        for root in (ontology_dir(), kg_dir()):
+            for path in sorted(p for p in root.rglob("*") if p.is_file()):
+                name = f"{root.name}/{path.relative_to(root)}"
+                digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
         digest.update(Path(bundle.__file__).read_bytes())
     files = []
     for source, data in spec.inputs:
@@ -71,6 +81,7 @@ def inputs_key(spec: StoreInputs) -> dict[str, Any]:
         "bundled_sha256": digest.hexdigest() if spec.bundled else None,
         "inputs": files,
         "input_format": spec.input_format,
+        "union_graph": UNION_GRAPH,  # stores built before it existed are rebuilt
     }
 
 
@@ -131,6 +142,7 @@ def open_store(spec: StoreInputs) -> tuple[pyoxigraph.Store, int | None]:
         store = ox.Store()
         quads = _parse_inputs(spec)
         store.extend(quads)
+        store.extend(union_quads(quads))
         return store, len(quads)
     folder = Path(spec.store_dir)
     if folder.exists() and not folder.is_dir():
@@ -165,6 +177,42 @@ def open_store(spec: StoreInputs) -> tuple[pyoxigraph.Store, int | None]:
     _record(marker, {"state": "loading", "key": key})
     store.clear()
     store.bulk_extend(quads)
+    store.bulk_extend(union_quads(quads))
     store.flush()
     _record(marker, {"state": "ready", "key": key, "quads": len(quads)})
     return store, len(quads)
+
+
+def union_quads(quads: Iterable[pyoxigraph.Quad]) -> list[pyoxigraph.Quad]:
+    """Every distinct triple of ``quads`` once, in :data:`UNION_GRAPH`."""
+    import pyoxigraph as ox
+
+    union = ox.NamedNode(UNION_GRAPH)
+    triples = dict.fromkeys(quad.triple for quad in quads)
+    return [ox.Quad(t.subject, t.predicate, t.object, union) for t in triples]
+
+
+def refresh_union(store: pyoxigraph.Store) -> None:
+    """Rebuild :data:`UNION_GRAPH` from the store's other graphs (after an update)."""
+    store.update(
+        f"DROP SILENT GRAPH <{UNION_GRAPH}> ; "
+        f"INSERT {{ GRAPH <{UNION_GRAPH}> {{ ?s ?p ?o }} }} WHERE {{ {{ ?s ?p ?o }} UNION "
+        f"{{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{UNION_GRAPH}>) }} }}"
+    )
+
+
+def query_dataset(store: pyoxigraph.Store, names_dataset: bool) -> dict[str, Any]:
+    """The ``Store.query`` options that make :data:`UNION_GRAPH` the default graph.
+
+    None when the query names its own graphs (FROM, FROM NAMED): they apply.
+    Named graphs are every graph but the union.
+    """
+    import pyoxigraph as ox
+
+    if names_dataset:
+        return {}
+    union = ox.NamedNode(UNION_GRAPH)
+    return {
+        "default_graph": union,
+        "named_graphs": [g for g in store.named_graphs() if g != union],
+    }
