@@ -13,6 +13,7 @@ Each limit is an environment variable (see docs/security.md):
 |---|---|---|
 | ``MBX_MAX_DEPTH`` | 500 | nesting of a document or query (brackets, XML elements) |
 | ``MBX_MAX_INPUT`` | 2G | bytes of one input (a file, standard input, a pipe, a device) |
+| ``MBX_MAX_RESPONSE`` | 1G | bytes of one HTTP answer (mbx.remote.bounded) |
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from typing import BinaryIO
 
 from mbx.errors import InputError, UsageError
 
-DEFAULTS = {"MBX_MAX_DEPTH": 500, "MBX_MAX_INPUT": 2 * 1024**3}
+DEFAULTS = {"MBX_MAX_DEPTH": 500, "MBX_MAX_INPUT": 2 * 1024**3, "MBX_MAX_RESPONSE": 1024**3}
 _UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3, "T": 1024**4}
 
 

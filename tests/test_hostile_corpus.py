@@ -41,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).parent / "data" / "hostile"))
 from generate import FILES, write_corpus
 from hostile_run import Result, preload, run_forked, run_process
 
-COMMANDS = ("export", "validate", "query", "load", "normalize", "check", "reason")
+COMMANDS = ("export", "validate", "query", "load", "normalize", "check", "reason", "matrix", "path")
 ONE_MB = "1000000"
 #: a query that runs for minutes on 100 triples (a cartesian product of four patterns)
 SLOW_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
@@ -189,7 +189,7 @@ QUERY_OPEN = {"query": "phase 2: after the stores helper's HTTP client (mbx/remo
 NOT_TURTLE = except_for("normalize", why="normalize rewrites Turtle (.ttl) files only")
 NO_SPARQL = only_for("query", "check", "validate", why="runs no SPARQL of the user's")
 QUERY_ONLY = only_for("query", why="only mbx query has this option")
-WRITERS = only_for("export", "query", "check", "validate", "reason",
+WRITERS = only_for("export", "query", "check", "validate", "reason", "matrix", "path",
                    why="writes no -o file or standard output of its own")
 HTTP = only_for("query", "load", why="makes no HTTP request")
 
@@ -217,6 +217,10 @@ def data_args(command: str, ctx: Ctx, path: Path, fmt: str | None = None) -> lis
         return ["check", *i, "-o", str(out / "check.txt")]
     if command == "reason":
         return ["reason", *i, "--no-explain", "-o", str(out / "reasoned.ttl")]
+    if command == "matrix":
+        return ["matrix", *i, "-o", str(out / "matrix.txt")]
+    if command == "path":
+        return ["path", "vitamin D", "BDNF", *i, "-o", str(out / "path.txt")]
     raise AssertionError(command)
 
 
@@ -500,6 +504,10 @@ def out_args(command: str, ctx: Ctx, data: Path, out: Path) -> list[str] | NA:
         return ["validate", "-i", str(data), "-o", str(out)]
     if command == "reason":
         return ["reason", "-i", str(data), "--no-explain", "-o", str(out)]
+    if command == "matrix":
+        return ["matrix", "-i", str(data), "-o", str(out)]
+    if command == "path":
+        return ["path", "vitamin D", "BDNF", "-i", str(data), "-o", str(out)]
     return NA("writes no -o file")
 
 
@@ -551,6 +559,8 @@ def full_disk(command: str, ctx: Ctx) -> Run | NA:
         "query": ["query", "--no-bundled", "-i", small, "SELECT * WHERE { ?s ?p ?o }"],
         "check": ["check", "-i", small],
         "reason": ["reason", "-i", small, "--no-explain"],
+        "matrix": ["matrix", "-i", small],
+        "path": ["path", "vitamin D", "BDNF", "-i", small],
     }.get(command)
     if args is None:
         return NA("writes nothing to standard output")
