@@ -79,6 +79,10 @@ def parse_quads(
     from mbx.limits import check_rdf_depth
 
     check_rdf_depth(data, fmt.name, source)
+    if fmt.name == "jsonld":
+        from mbx.jsonld_terms import check_jsonld_terms
+
+        check_jsonld_terms(data, source)
     if base_iri is None and source != STDIN:
         base_iri = Path(source).resolve().as_uri()
     try:

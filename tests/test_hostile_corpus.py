@@ -182,10 +182,6 @@ def only_for(*commands: str, why: str) -> dict[str, str]:
     return {c: why for c in COMMANDS if c not in commands}
 
 
-#: the SPARQL of user shapes goes through the guard once the SHACL-engine helper's work is in
-SHAPES_OPEN = {"validate": "phase 2: SPARQL in user shapes, after the SHACL-engine helper (mbx/shacl/)"}
-#: open for mbx query's endpoint client (mbx load's answers are counted, so a cut answer fails there)
-QUERY_OPEN = {"query": "phase 2: after the stores helper's HTTP client (mbx/remote/)"}
 NOT_TURTLE = except_for("normalize", why="normalize rewrites Turtle (.ttl) files only")
 NO_SPARQL = only_for("query", "check", "validate", why="runs no SPARQL of the user's")
 QUERY_ONLY = only_for("query", why="only mbx query has this option")
@@ -783,10 +779,7 @@ def hundred(ctx: Ctx) -> str:
 # --- the cases --------------------------------------------------------------------------
 
 DEPTH = "nest|deep"
-P2_STORES = "phase 2: after the stores helper's HTTP client (mbx/remote/)"
 P2_PERF = "phase 2: after the performance helper's writers and canonicalisation (mbx/export/)"
-P2_ENGINE = "phase 2: after the SHACL-engine helper's validation (mbx/shacl/)"
-P2_PARSE = "phase 2: after the performance helper's streaming parser (mbx/parse.py)"
 
 CASES: dict[str, Case] = {
     # crashes, hangs and tracebacks on files
@@ -848,10 +841,10 @@ CASES: dict[str, Case] = {
     "rdfxml-xxe": Case("RDF/XML with an external entity (XXE)",
                        data_case("rdfxml-xxe", message="entit", check=no_guard_request), NOT_TURTLE),
     "jsonld-bad-iri": Case("JSON-LD with an invalid IRI (the triple is dropped)",
-                           data_case("jsonld-bad-iri", message="IRI"), NOT_TURTLE, open_until=P2_PARSE),
+                           data_case("jsonld-bad-iri", message="IRI"), NOT_TURTLE, ),
     "jsonld-bad-language": Case("JSON-LD with an invalid language tag (the triple is dropped)",
                                 data_case("jsonld-bad-language", message="language"), NOT_TURTLE,
-                                open_until=P2_PARSE),
+                                ),
     "list-of-zeros": Case(
         "a list of 400 zeros (RDFC-1.0 is exponential on indistinguishable blank nodes)",
         data_case("list-of-zeros", {"*": (0,), "check": (0, 1), "reason": (0, 2)}),
@@ -861,17 +854,13 @@ CASES: dict[str, Case] = {
                        except_for("normalize", why="normalize rewrites regular files in place")),
     # the network guard
     "service-cr-comment": Case("SERVICE after a comment ended by CR",
-                               sparql_case(service_cr, "SERVICE/LOAD"), NO_SPARQL,
-        open_for=SHAPES_OPEN),
+                               sparql_case(service_cr, "SERVICE/LOAD"), NO_SPARQL),
     "service-old-mac-file": Case("SERVICE in a file with CR line ends (-q, a rule, a shape)",
-                                 sparql_case(service_old_mac, "SERVICE/LOAD", via_file=True), NO_SPARQL,
-        open_for=SHAPES_OPEN),
+                                 sparql_case(service_old_mac, "SERVICE/LOAD", via_file=True), NO_SPARQL),
     "service-backslash-string": Case('SERVICE after "a\\u005C" (escapes read two ways)',
-                                     sparql_case(service_backslash, "SERVICE/LOAD"), NO_SPARQL,
-        open_for=SHAPES_OPEN),
+                                     sparql_case(service_backslash, "SERVICE/LOAD"), NO_SPARQL),
     "service-escaped-keyword": Case("\\u0053ERVICE (the keyword written with an escape)",
-                                    sparql_case(service_escaped_keyword, "SERVICE/LOAD|syntax"), NO_SPARQL,
-        open_for=SHAPES_OPEN),
+                                    sparql_case(service_escaped_keyword, "SERVICE/LOAD|syntax"), NO_SPARQL),
     "update-load-cr": Case("--store --update with LOAD after a CR comment", query_only(update_load_cr),
                            QUERY_ONLY),
     "endpoint-service-cr": Case("--endpoint with SERVICE after a CR comment", query_only(endpoint_cr),
@@ -880,15 +869,13 @@ CASES: dict[str, Case] = {
         "user shapes: sh:SPARQLTarget and sh:SPARQLRule with SERVICE",
         shapes_case(sparql_target_service, lambda ctx: '<http://ex/a> <http://ex/p> "x" .\n', (2,),
                     "SERVICE", timeout=None),
-        only_for("validate", why="only mbx validate reads shapes"), open_until=P2_ENGINE,
+        only_for("validate", why="only mbx validate reads shapes"),
     ),
     # SPARQL text
     "sparql-parentheses": Case("5,000 nested parentheses (pyoxigraph segfaults)",
-                               sparql_case(parentheses, DEPTH), NO_SPARQL,
-        open_for=SHAPES_OPEN),
+                               sparql_case(parentheses, DEPTH), NO_SPARQL),
     "sparql-groups": Case("5,000 nested { } groups (pyoxigraph segfaults from ~3,000)",
-                          sparql_case(groups, DEPTH), NO_SPARQL,
-        open_for=SHAPES_OPEN),
+                          sparql_case(groups, DEPTH), NO_SPARQL),
     "query-invalid-utf8": Case("invalid UTF-8 in a query file (-q, a rule, a shape)",
                                sparql_case(bad_utf8, "UTF-8", via_file=True), NO_SPARQL),
     "inline-invalid-utf8": Case("invalid UTF-8 in an inline query", query_only(invalid_utf8_inline),
@@ -923,38 +910,33 @@ CASES: dict[str, Case] = {
                                    server_case("echo", env=non_latin_env, check=no_secret), HTTP),
     "malformed-service-answer": Case("a malformed SERVICE answer (--allow-service)", service_to("garbage"),
                                      only_for("query", why="only mbx query runs SERVICE")),
-    "drip-server": Case("one byte every 0.5 s with --timeout 2", server_case("drip", message="2 s"), HTTP,
-                        open_until=P2_STORES, runs_long=True),
+    "drip-server": Case("one byte every 0.5 s with --timeout 2", server_case("drip", message="2 s"), HTTP, runs_long=True),
     "silent-server": Case("a server that never answers, no --timeout (MBX_HTTP_TIMEOUT=2)",
                           server_case("silent", timeout_option=None,
                                       env=lambda ctx: {"MBX_HTTP_TIMEOUT": "2"}),
-                          HTTP, open_until=P2_STORES, runs_long=True),
+                          HTTP, runs_long=True),
     "endless-body": Case("an endless answer (MBX_MAX_RESPONSE=1000000)",
                          server_case("endless", message="MBX_MAX_RESPONSE",
-                                     env=lambda ctx: {"MBX_MAX_RESPONSE": ONE_MB}), HTTP,
-                         open_until=P2_STORES, runs_long=True),
+                                     env=lambda ctx: {"MBX_MAX_RESPONSE": ONE_MB}), HTTP, runs_long=True),
     "redirect": Case("a 302 on the endpoint (the POSTed query would be dropped)",
-                     server_case("redirect", message="redirect"), HTTP, open_for=QUERY_OPEN),
+                     server_case("redirect", message="redirect"), HTTP),
     "truncated-xml": Case("SPARQL XML results cut off after a whole row", server_case("truncated-xml"),
-                          HTTP, open_for=QUERY_OPEN),
+                          HTTP),
     "truncated-json": Case("SPARQL JSON results cut off after a whole row",
-                           server_case("truncated-json"), HTTP, open_for=QUERY_OPEN),
+                           server_case("truncated-json"), HTTP),
     "deep-jsonld-answer": Case("an endpoint or store answering JSON-LD nested 5,000 deep",
                                server_case("deep-jsonld", message=DEPTH, query="CONSTRUCT WHERE { ?s ?p ?o }"),
-                               HTTP, open_until=P2_STORES),
+                               HTTP),
     "malformed-labels-answer": Case("a malformed answer to the --labels query",
                                     server_case("labels", labels=True),
-                                    only_for("query", why="only mbx query has --labels"),
-                                    open_until=P2_STORES),
+                                    only_for("query", why="only mbx query has --labels")),
     # validation time
     "catastrophic-regex": Case("sh:pattern ^(a+)+$ on 40 a's and a b (validate --timeout 2)",
                                shapes_case(regex_shapes, regex_data, (3,), "2 s"),
-                               only_for("validate", why="only mbx validate reads shapes"),
-                               open_until=P2_ENGINE, runs_long=True),
+                               only_for("validate", why="only mbx validate reads shapes"), runs_long=True),
     "cartesian-shacl-sparql": Case("a SHACL-SPARQL constraint joining five patterns (validate --timeout 2)",
                                    shapes_case(cartesian_shapes, hundred, (3,), "2 s"),
-                                   only_for("validate", why="only mbx validate reads shapes"),
-                                   open_until=P2_ENGINE, runs_long=True),
+                                   only_for("validate", why="only mbx validate reads shapes"), runs_long=True),
 }
 
 
