@@ -100,6 +100,8 @@ class Stopped(SystemExit):
         self.signum = signum
         self.name = signal.Signals(signum).name
         self.exit_code = 128 + signum
+        #: what the signal left behind, for the message
+        self.detail = "nothing was written"
 
 
 def one_line(text: object, limit: int = 200) -> str:

@@ -320,3 +320,24 @@ def test_a_corrupted_store_is_rebuilt(tmp_path: Path) -> None:
             path.write_bytes(b"\0garbage")
     store, loaded = open_store(spec)
     assert loaded == 2 and len(store) == 4  # the two quads and their union graph
+
+
+def test_an_interrupted_load_by_source_says_which_graphs_changed() -> None:
+    """load --by-source stopped after some graphs: the error names them and how to mend it."""
+    from mbx.errors import EnvironmentFailure, Stopped
+    from mbx.remote.bounded import partial_load
+
+    with pytest.raises(EnvironmentFailure) as failed, partial_load(3) as done:
+        done.append("http://ex/g1")
+        raise EnvironmentFailure("cannot connect", source="http://h/store")
+    assert failed.value.hint == (
+        "1 of 3 graphs were already replaced (<http://ex/g1>), so the store holds graphs of "
+        "two versions; run the same load again"
+    )
+    with pytest.raises(Stopped) as stopped, partial_load(2) as done:
+        done.append(None)
+        raise KeyboardInterrupt
+    assert stopped.value.exit_code == 130 and "the default graph" in stopped.value.detail
+    with pytest.raises(EnvironmentFailure) as untouched, partial_load(2):
+        raise EnvironmentFailure("cannot connect")
+    assert untouched.value.hint is None

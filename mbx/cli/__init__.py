@@ -58,7 +58,7 @@ class MbxGroup(click.Group):
             sys.stderr.close()
             sys.exit(0)
         except Stopped as exc:
-            _fail(f"stopped by {exc.name}; nothing was written", exc.exit_code)
+            _fail(f"stopped by {exc.name}; {exc.detail}", exc.exit_code)
         except KeyboardInterrupt:
             _fail("stopped by SIGINT (Ctrl-C); nothing was written", 128 + signal.SIGINT)
         except OSError as exc:

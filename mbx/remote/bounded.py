@@ -11,7 +11,10 @@ bytes, 1 GiB by default); past either, one line and exit 3.
 
 from __future__ import annotations
 
+import signal
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from mbx.errors import EnvironmentFailure
@@ -100,3 +103,33 @@ def check_answer(data: bytes, media: str, what: str, shown: str) -> None:
         raise EnvironmentFailure(
             f"{what} is cut off (no closing </sparql>): the answer is incomplete", source=shown
         )
+
+
+@contextmanager
+def partial_load(total: int) -> Iterator[list[str | None]]:
+    """Say which graphs a load replaced before it failed or was stopped (``load --by-source``).
+
+    The body appends each graph that landed to the list it yields. A failure
+    after some graphs but not all leaves the store with graphs of two
+    versions: the error (or the signal's line) says so, and how to mend it.
+    """
+    from mbx.errors import MbxError, Stopped
+
+    done: list[str | None] = []
+    try:
+        yield done
+    except (MbxError, Stopped, KeyboardInterrupt) as exc:
+        if not done or len(done) >= total:
+            raise
+        names = ", ".join("the default graph" if g is None else f"<{g}>" for g in done[:3])
+        more = f" and {len(done) - 3} more" if len(done) > 3 else ""
+        note = (
+            f"{len(done)} of {total} graphs were already replaced ({names}{more}), "
+            "so the store holds graphs of two versions; run the same load again"
+        )
+        if isinstance(exc, MbxError):
+            exc.hint = note
+            raise
+        stopped = exc if isinstance(exc, Stopped) else Stopped(signal.SIGINT)
+        stopped.detail = note
+        raise stopped from None
