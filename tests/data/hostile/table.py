@@ -3,7 +3,8 @@
 Each JSON line is one run recorded by tests/test_hostile_corpus.py
 (``MBX_HOSTILE_RECORD=FILE``). A cell is the exit code (``139`` a crash,
 ``hang`` a run stopped by the test) and, when the run broke a rule of the
-corpus, what went wrong; ``ok`` marks a run that kept every rule.
+corpus, what went wrong; ``ok`` marks a run that kept every rule; ``new``
+a command that did not exist when the first file was recorded.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-COMMANDS = ("export", "validate", "query", "load", "normalize", "check", "reason")
+COMMANDS = ("export", "validate", "query", "load", "normalize", "check", "reason", "matrix", "path")
 
 
 def cell(entry: dict[str, object] | None) -> str:
@@ -42,10 +43,11 @@ def table(before: dict[tuple[str, str], dict[str, object]],
           after: dict[tuple[str, str], dict[str, object]] | None = None) -> str:
     cases = list(dict.fromkeys(case for case, _ in [*before, *(after or {})]))
     lines = ["| case | " + " | ".join(COMMANDS) + " |", "|---" * (len(COMMANDS) + 1) + "|"]
+    existed = {command for _, command in before}  # a command added since: "new"
     for case in cases:
         cells = []
         for command in COMMANDS:
-            text = cell(before.get((case, command)))
+            text = cell(before.get((case, command))) if command in existed else "new"
             if after is not None:
                 text = f"{text} → {cell(after.get((case, command)))}"
             cells.append(text)
