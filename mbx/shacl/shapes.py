@@ -87,9 +87,9 @@ def check_user_shapes(
 
     This runs before any validation: shapes pySHACL would silently misread
     (``sh:datatype "x"``) are bad input, whatever the data. Their SPARQL
-    first goes through mbx's guard (:func:`check_shapes_sparql`).
+    then goes through mbx's guard (:func:`check_shapes_sparql`), before any
+    engine sees it.
     """
-    check_shapes_sparql(files, allow_service=allow_service)
     from pyshacl.entrypoints import meta_validate
 
     from mbx.errors import one_line
@@ -114,3 +114,4 @@ def check_user_shapes(
             source=name,
             hint="pySHACL's SHACL-SHACL check (meta-validation) rejects these shapes",
         )
+    check_shapes_sparql(files, allow_service=allow_service)
