@@ -71,7 +71,7 @@ def main() -> None:
 
 
 def _register() -> None:
-    from mbx.cli import check, export, load, normalize, query, reason, validate
+    from mbx.cli import build, check, export, load, normalize, query, reason, validate
 
     for command in (
         export.export,
@@ -81,6 +81,7 @@ def _register() -> None:
         normalize.normalize,
         check.check,
         reason.reason,
+        build.build,
     ):
         main.add_command(command)
 
