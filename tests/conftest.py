@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from oxigraph_server import oxigraph, oxigraph_session  # noqa: F401
+from release_fixture import release  # noqa: F401
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

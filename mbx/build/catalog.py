@@ -29,7 +29,7 @@ def catalog_xml(documents: Sequence[Document], version: str) -> bytes:
         '<catalog prefer="public" xmlns="urn:oasis:names:tc:entity:xmlns:xml:catalog">',
         f"  <!-- MBX {escape(version)}: its ontology and version IRIs resolved to the files of "
         "this folder (Protégé, ROBOT's catalog option, the OWL API) -->",
-        f'  <group id="MBX {escape(version)}" prefer="public" xml:base="">',
+        f'  <group id="MBX {escape(version)}" prefer="public">',
     ]
     for name, uri in entries:
         lines.append(f'    <uri name="{_attribute(name)}" uri="{_attribute(uri)}"/>')

@@ -1,0 +1,274 @@
+"""`mbx build`: the release's files, their version IRIs, the manifest, byte-identical rebuilds,
+and each RDF file read back by a second, independent reader and compared with its source.
+
+The release is built once per session (tests/release_fixture.py). Sources of
+comparison are recomputed here from the bundle (and, for the full variant, a
+second HermiT run), never read from the release itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from click.testing import CliRunner
+from rdflib.compare import graph_diff, to_isomorphic
+
+from mbx.build.documents import base_and_kg, dataset_document, full_document
+from mbx.build.files import document_quads
+from mbx.bundle import bundled_quads
+from mbx.cli import main
+from mbx.namespaces import CLAIM, MBX, OWL, RDF_TYPE, REC, SRC
+from mbx.terms import to_rdflib_dataset
+
+VERSION = "0.2.0"
+DOCUMENTS = ("mbx", "mbx-full", "mbx-kg")
+RDF_FILES = [f"{d}.{ext}" for d in DOCUMENTS for ext in ("owl", "ttl", "jsonld", "nt")]
+RDF_FILES += ["mbx-dataset.nq", "mbx-dataset.trig"]
+OTHER_FILES = ["LICENSE", "catalog-v001.xml", "context.jsonld", "manifest.json", "mbx.sssom.tsv"]
+PARSE = {
+    "owl": ox.RdfFormat.RDF_XML, "ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD,
+    "nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG,
+}  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def sources() -> dict[str, Any]:
+    """Each release file's expected quads, computed from the sources (HermiT run again)."""
+    from mbx.reason import reason
+
+    quads = bundled_quads()
+    base, kg = base_and_kg(quads)
+    full = full_document(base, reason(list(base.quads), explain=False))
+    documents = {d.name: d for d in (base, full, kg, dataset_document(quads, VERSION))}
+    return {
+        name: document_quads(documents[name.rsplit(".", 1)[0]], name, VERSION)
+        for name in RDF_FILES
+    }
+
+
+def _read(release: Path, name: str) -> list[ox.Quad]:
+    """pyoxigraph's reading of a release file; JSON-LD with the release's context put inline."""
+    data = (release / name).read_bytes()
+    if name.endswith(".jsonld"):
+        document = json.loads(data)
+        document["@context"] = json.loads((release / "context.jsonld").read_bytes())["@context"]
+        data = json.dumps(document).encode()
+    return list(ox.parse(data, format=PARSE[name.rsplit(".", 1)[1]]))
+
+
+def _triples(quads: list[ox.Quad]) -> rdflib.Graph:
+    graph = rdflib.Graph()
+    for triple in to_rdflib_dataset(quads).quads((None, None, None, None)):
+        graph.add(triple[:3])
+    return graph
+
+
+def _assert_isomorphic(read: rdflib.Graph, source: rdflib.Graph, who: str) -> None:
+    _, only_read, only_source = graph_diff(to_isomorphic(read), to_isomorphic(source))
+    assert (sorted(only_read)[:5], sorted(only_source)[:5]) == ([], []), who
+    assert len(read) == len(source), who
+
+
+def test_the_release_holds_every_artefact(release: Path) -> None:
+    top = sorted(p.name for p in release.iterdir() if p.is_file())
+    assert top == sorted(RDF_FILES + OTHER_FILES)
+    assert (release / "html" / "index.html").is_file()
+    assert (release / "LICENSE").read_text().count("Attribution 4.0 International") >= 2
+
+
+@pytest.mark.parametrize("name", RDF_FILES)
+def test_every_rdf_file_carries_its_version_iri_and_version(release: Path, name: str) -> None:
+    quads = _read(release, name)
+    version_iris = {q.object.value: q.subject.value for q in quads
+                    if q.predicate.value == OWL + "versionIRI"}  # fmt: skip
+    releases = f"https://w3id.org/mbx/releases/{VERSION}/"
+    # the dataset's named graphs hold the two documents, each with its own version IRI
+    inside = {"mbx.owl", "mbx-kg.owl"} if name.startswith("mbx-dataset") else set()
+    assert set(version_iris) == {releases + name} | {releases + n for n in inside}
+    header = version_iris[releases + name]
+    infos = {q.object.value for q in quads
+             if q.predicate.value == OWL + "versionInfo" and q.subject.value == header}  # fmt: skip
+    assert infos == {VERSION}
+
+
+def test_the_manifest_lists_every_file_with_size_triples_and_sha256(release: Path) -> None:
+    manifest = json.loads((release / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["version"] == VERSION
+    listed = {f["path"]: f for f in manifest["files"]}
+    on_disk = {p.relative_to(release).as_posix() for p in release.rglob("*") if p.is_file()}
+    assert set(listed) == on_disk - {"manifest.json"}
+    for path, entry in listed.items():
+        data = (release / path).read_bytes()
+        assert (entry["bytes"], entry["sha256"]) == (len(data), hashlib.sha256(data).hexdigest())
+        if path in RDF_FILES:
+            assert entry["triples"] == len(set(_read(release, path))), path
+        else:
+            assert entry["triples"] is None, path
+
+
+def test_the_base_module_holds_no_claim_and_no_kg_node(release: Path) -> None:
+    for name in ("mbx.owl", "mbx.ttl", "mbx-full.owl"):
+        quads = _read(release, name)
+        assert len(quads) > 2000
+        assert not [q for q in quads if q.object == ox.NamedNode(MBX + "Claim")
+                    and q.predicate.value == RDF_TYPE]  # fmt: skip
+        for term in (t for q in quads for t in (q.subject, q.object)):
+            assert not str(getattr(term, "value", "")).startswith((CLAIM, REC, SRC)), name
+        assert not [q for q in quads if q.predicate.value == OWL + "imports"], name
+
+
+def test_the_full_variant_adds_inferences_to_the_terms(release: Path) -> None:
+    base = set(ox.parse(path=str(release / "mbx.nt"), format=ox.RdfFormat.N_TRIPLES))
+    full = set(ox.parse(path=str(release / "mbx-full.nt"), format=ox.RdfFormat.N_TRIPLES))
+    header = {t for t in base if t.subject.value.endswith("mbx.owl")}
+    assert base - header <= full
+    vitamin_b6 = ox.NamedNode(MBX + "vitamin_b6")
+    subclass = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")
+    assert ox.Quad(vitamin_b6, subclass, ox.NamedNode(MBX + "Micronutrient")) in full - base
+    assert len(full) > len(base) + 500
+
+
+@pytest.mark.slow
+def test_a_second_build_is_byte_identical(release: Path, tmp_path: Path) -> None:
+    """Another process, another hash seed, time zone and locale: the same bytes, every file."""
+    env = {**os.environ, "PYTHONHASHSEED": "4242", "TZ": "Pacific/Kiritimati", "LC_ALL": "C"}
+    again = tmp_path / "again"
+    done = subprocess.run(
+        [sys.executable, "-m", "mbx", "build", "-o", str(again)],
+        capture_output=True, text=True, env=env, check=False, timeout=900,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    first = {p.relative_to(release).as_posix(): p.read_bytes() for p in release.rglob("*")
+             if p.is_file()}  # fmt: skip
+    second = {p.relative_to(again).as_posix(): p.read_bytes() for p in again.rglob("*")
+              if p.is_file()}  # fmt: skip
+    assert sorted(first) == sorted(second)
+    assert [name for name in first if first[name] != second[name]] == []
+
+
+# --- second readers ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", [n for n in RDF_FILES if n.endswith((".ttl", ".nq", ".trig"))])
+def test_turtle_and_quads_read_back_by_pyoxigraph(
+    release: Path, sources: dict[str, Any], name: str
+) -> None:
+    read = _read(release, name)
+    source = sources[name]
+    if name.endswith(".ttl"):
+        _assert_isomorphic(_triples(read), _triples(source), name)
+    else:  # the named graphs too
+        assert {q.graph_name for q in read} == {q.graph_name for q in source}
+        for graph in {q.graph_name for q in source}:
+            _assert_isomorphic(
+                _triples([q for q in read if q.graph_name == graph]),
+                _triples([q for q in source if q.graph_name == graph]), f"{name} {graph}",
+            )  # fmt: skip
+
+
+def _owlready2_triples(release: Path, name: str) -> rdflib.Graph:
+    """The triples owlready2 keeps of one .owl file (its import loaded from the release)."""
+    import owlready2
+
+    world = owlready2.World()
+    saved = owlready2.onto_path[:]
+    owlready2.onto_path[:] = [str(release)]  # owl:imports are looked up here, never fetched
+    try:
+        ontology = world.get_ontology((release / name).as_uri()).load()
+        graph = rdflib.Graph()
+        for s, p, o in world.as_rdflib_graph().get_context(ontology).triples((None, None, None)):
+            if isinstance(o, rdflib.URIRef) and str(o) == "https://creativecommons.org/licenses/by/4.0":
+                o = rdflib.URIRef(str(o) + "/")  # owlready2 drops the IRI's trailing slash
+            graph.add((s, p, o))
+        return _same_value(graph)
+    finally:
+        owlready2.onto_path[:] = saved
+        world.close()
+
+
+def _same_value(graph: rdflib.Graph) -> rdflib.Graph:
+    """owlready2 gives plain strings as xsd:string (RDF 1.1: the same literal) and rewrites
+    decimals ("40.0" for "40"): literals by value, on both sides of the comparison."""
+    from decimal import Decimal
+
+    out = rdflib.Graph()
+    for s, p, o in graph:
+        if isinstance(o, rdflib.Literal) and o.datatype == rdflib.XSD.string:
+            o = rdflib.Literal(str(o))
+        elif isinstance(o, rdflib.Literal) and o.datatype == rdflib.XSD.decimal:
+            o = rdflib.Literal(format(Decimal(str(o)).normalize(), "f"), datatype=o.datatype)
+        out.add((s, p, o))
+    return out
+
+
+@pytest.mark.java
+@pytest.mark.parametrize("name", ["mbx.owl", "mbx-full.owl", "mbx-kg.owl"])
+def test_rdfxml_read_back_by_owlready2(release: Path, sources: dict[str, Any], name: str) -> None:
+    source = _same_value(_triples(sources[name]))
+    _assert_isomorphic(_owlready2_triples(release, name), source, name)
+
+
+@pytest.mark.parametrize("name", [n for n in RDF_FILES if n.endswith(".jsonld")])
+def test_jsonld_expanded_by_pyld_with_the_shipped_context(
+    release: Path, sources: dict[str, Any], name: str
+) -> None:
+    from pyld import jsonld  # type: ignore[import-untyped]
+
+    context_iri = f"https://w3id.org/mbx/releases/{VERSION}/context.jsonld"
+    document = json.loads((release / name).read_text(encoding="utf-8"))
+    assert document["@context"] == context_iri
+
+    def loader(url: str, options: Any = None) -> dict[str, Any]:
+        assert url == context_iri, f"pyld asked for {url}"
+        return {"contextUrl": None, "documentUrl": url,
+                "document": json.loads((release / "context.jsonld").read_text(encoding="utf-8"))}
+
+    expanded = jsonld.expand(document, {"documentLoader": loader})
+    nquads = jsonld.to_rdf(expanded, {"format": "application/n-quads"})
+    read = rdflib.Graph().parse(data=nquads, format="nt")
+    _assert_isomorphic(read, _triples(sources[name]), name)
+
+
+# --- errors ----------------------------------------------------------------------------------
+
+
+def test_a_folder_that_is_not_a_release_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine")
+    result = CliRunner().invoke(main, ["build", "-o", str(tmp_path), "--no-reason", "--no-html"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: {tmp_path} is not empty and holds no earlier release (manifest.json); choose "
+        "a new or empty folder; mbx build replaces only an earlier release\n"
+    )
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+def test_an_earlier_release_is_replaced_whole(tmp_path: Path) -> None:
+    folder = tmp_path / "release"
+    for _ in range(2):
+        result = CliRunner().invoke(main, ["build", "-o", str(folder), "--no-reason", "--no-html"])
+        assert result.exit_code == 0, result.stderr
+        (folder / "stale.txt").write_text("from an earlier build")
+    (folder / "stale.txt").unlink()
+    assert not (folder / "mbx-full.owl").exists() and (folder / "mbx.owl").is_file()
+    assert [p.name for p in tmp_path.iterdir()] == ["release"]  # no temporary folder left
+
+
+def test_no_java_is_exit_3_before_any_work(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "JAVA_HOME"} | {"PATH": ""}
+    done = subprocess.run(
+        [sys.executable, "-m", "mbx", "build", "-o", str(tmp_path / "r")],
+        capture_output=True, text=True, env=env, check=False,
+    )  # fmt: skip
+    assert done.returncode == 3
+    assert done.stderr.startswith("Error: no Java runtime found: HermiT needs Java 11")
+    assert not (tmp_path / "r").exists()
