@@ -8,13 +8,20 @@ the ontology, term for term.
 
 from __future__ import annotations
 
-from rdflib.namespace import DefinedNamespace, Namespace
+from rdflib.namespace import DefinedNamespace, DefinedNamespaceMeta, Namespace
 from rdflib.term import URIRef
 
 from mbx.namespaces import MBX as _MBX_NAMESPACE
 
 
-class MBX(DefinedNamespace):
+class _Terms(DefinedNamespaceMeta):
+    """rdflib's metaclass; ``dir(MBX)`` gives the names, so a REPL completes them."""
+
+    def __dir__(cls) -> list[str]:
+        return sorted(n for n in cls.__annotations__ if not n.startswith("_"))
+
+
+class MBX(DefinedNamespace, metaclass=_Terms):
     """The 274 terms of the MBX ontology (https://w3id.org/mbx/mbx.owl, 0.2.0)."""
 
     _NS = Namespace(_MBX_NAMESPACE)

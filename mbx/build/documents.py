@@ -79,7 +79,7 @@ def version_iri(version: str, filename: str) -> str:
 
 
 def release_version(quads: Sequence[pyoxigraph.Quad], expected: str) -> str:
-    """The version of the sources: the ``owl:versionInfo`` of both headers, equal to ``expected``."""
+    """The sources' version: both headers' ``owl:versionInfo``, which must equal ``expected``."""
     found = {
         text_of(q.subject): text_of(q.object)
         for q in quads

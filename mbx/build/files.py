@@ -31,7 +31,7 @@ class RdfFile:
 
 
 def document_quads(document: Document, filename: str, version: str) -> list[pyoxigraph.Quad]:
-    """The quads a file of ``document`` holds: triples for an OWL document, quads for the dataset."""
+    """The quads one file of ``document`` holds: triples (OWL documents) or quads (dataset)."""
     import pyoxigraph as ox
 
     quads = stamped(document, filename, version)

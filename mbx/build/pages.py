@@ -215,7 +215,8 @@ class _Builder:
                 id=iri.removeprefix(CLAIM),
                 label=self.label(iri),
                 quote=_first(self.index, iri, MBX + "quote"),
-                document=_first(self.index, document, DCTERMS + "alternative") or compress(document),
+                document=_first(self.index, document, DCTERMS + "alternative")
+                or compress(document),
                 document_title=_first(self.index, document, DCTERMS + "title"),
                 hedging=self.label(_first(self.index, iri, MBX + "hedgingLevel")),
                 support=self.label(_first(self.index, iri, MBX + "supportType")),

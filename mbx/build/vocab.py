@@ -1,4 +1,4 @@
-"""Generate ``mbx/vocab.py``, MBX's terms as an rdflib ``DefinedNamespace``: ``python -m mbx.build.vocab``.
+"""Generate ``mbx/vocab.py`` (MBX's terms as an rdflib namespace): ``python -m mbx.build.vocab``.
 
 The terms are the IRIs ``https://w3id.org/mbx/NAME`` that the terms document
 declares (any ``rdf:type``), except the ontology itself. Each becomes an
@@ -62,13 +62,20 @@ def vocab_source(terms: Sequence[pyoxigraph.Quad], version: str) -> str:
         "",
         "from __future__ import annotations",
         "",
-        "from rdflib.namespace import DefinedNamespace, Namespace",
+        "from rdflib.namespace import DefinedNamespace, DefinedNamespaceMeta, Namespace",
         "from rdflib.term import URIRef",
         "",
         "from mbx.namespaces import MBX as _MBX_NAMESPACE",
         "",
         "",
-        "class MBX(DefinedNamespace):",
+        "class _Terms(DefinedNamespaceMeta):",
+        '    """rdflib\'s metaclass; ``dir(MBX)`` gives the names, so a REPL completes them."""',
+        "",
+        "    def __dir__(cls) -> list[str]:",
+        '        return sorted(n for n in cls.__annotations__ if not n.startswith("_"))',
+        "",
+        "",
+        "class MBX(DefinedNamespace, metaclass=_Terms):",
         f'    """The {len(names)} terms of the MBX ontology (https://w3id.org/mbx/mbx.owl, '
         f'{version})."""',
         "",
