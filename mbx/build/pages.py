@@ -339,4 +339,4 @@ def site_model(terms: Sequence[pyoxigraph.Quad], kg: Sequence[pyoxigraph.Quad]) 
     }
     header["sources"] = ", ".join(sorted(builder.label(s) for s in builder.index if
                                          s.startswith(SRC) and builder.label(s)))
-    return Site(documented, dict(sorted(by_document.items())), builder.tree(), header)
+    return Site(documented, dict(by_document), builder.tree(), header)  # documents in order
