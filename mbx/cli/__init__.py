@@ -72,6 +72,8 @@ def main() -> None:
 
 def _register() -> None:
     from mbx.cli import build, check, export, load, normalize, query, reason, validate
+    from mbx.cli.matrix import matrix
+    from mbx.cli.path import path
 
     for command in (
         export.export,
@@ -82,6 +84,8 @@ def _register() -> None:
         check.check,
         reason.reason,
         build.build,
+        matrix,
+        path,
     ):
         main.add_command(command)
 
