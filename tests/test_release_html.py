@@ -81,6 +81,14 @@ def test_a_relation_page_shows_domain_range_and_super_property(release: Path) ->
     assert 'href="../terms/regulates.html"' in ro  # RO regulates ⊑ mbx:regulates
 
 
+def test_the_index_shows_the_crosstalk_matrix_that_mbx_matrix_draws(release: Path) -> None:
+    """docs/img/matrix.svg is `mbx matrix -o` of the bundled graph (tests/test_axis_docs.py)."""
+    index = _text(release / "html" / "index.html")
+    assert '<img class="matrix" src="matrix.svg"' in index
+    picture = (release / "html" / "matrix.svg").read_bytes()
+    assert picture == (Path(__file__).parents[1] / "docs" / "img" / "matrix.svg").read_bytes()
+
+
 def test_no_link_of_the_site_is_broken(release: Path) -> None:
     html = release / "html"
     pages = sorted(html.rglob("*.html"))

@@ -79,22 +79,16 @@ def build_release(
     quads = bundled_quads()
     version = release_version(quads, __version__)
     base, kg = base_and_kg(quads)
-    documents: list[Document] = [base]
     timings["read"] = time.perf_counter() - start
+    full: Callable[[], Document] | None = None
     if reason:
-        from mbx.build.documents import full_document
-        from mbx.reason import reason as run_hermit
-
         say(next(step), steps, "reasoning over the terms with HermiT (the full variant)")
-        start = time.perf_counter()
-        documents.append(full_document(base, run_hermit(list(base.quads), explain=False,
-                                                        java=java)))
-        timings["hermit"] = time.perf_counter() - start
-    documents += [kg, dataset_document(quads, version)]
+        full = _reason_meanwhile(base, java, timings)
+    documents: list[Document] = [base, kg, dataset_document(quads, version)]
     release = Release(folder, version, timings=timings)
     work = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
     try:
-        _write(work, release, documents, base, kg, html, lambda text: say(next(step), steps, text))
+        _write(work, release, documents, full, html, lambda text: say(next(step), steps, text))
         _replace(work, folder)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
@@ -102,31 +96,56 @@ def build_release(
     return release
 
 
+def _reason_meanwhile(
+    base: Document, java: str | None, timings: dict[str, float]
+) -> Callable[[], Document]:
+    """Start HermiT on the terms in a thread; the returned call waits for the full variant.
+
+    HermiT runs in Java, in a child process: the other files are written
+    meanwhile (the thread holds no lock while it waits for Java).
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    from mbx.build.documents import full_document
+    from mbx.reason import reason as run_hermit
+
+    start = time.perf_counter()
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hermit")
+    future = pool.submit(run_hermit, list(base.quads), explain=False, java=java)
+    pool.shutdown(wait=False)
+
+    def wait() -> Document:
+        result = future.result()
+        timings["hermit"] = time.perf_counter() - start  # wall time, overlapping the writing
+        return full_document(base, result)
+
+    return wait
+
+
 def _write(
     work: Path,
     release: Release,
     documents: list[Document],
-    base: Document,
-    kg: Document,
+    full: Callable[[], Document] | None,
     html: bool,
     say: Callable[[str], None],
 ) -> None:
     from mbx.build.catalog import CATALOG_FILE, catalog_xml
-    from mbx.build.files import CONTEXT_FILE, rdf_file
+    from mbx.build.files import CONTEXT_FILE
     from mbx.build.manifest import MANIFEST_FILE, manifest_json
     from mbx.build.sssom import SSSOM_FILE, sssom_tsv
     from mbx.resources import context_file, license_data_file
 
     version = release.version
+    base, kg = documents[0], documents[1]
     what: dict[str, str] = {}
     say("writing the RDF files (Turtle, RDF/XML, JSON-LD, N-Triples, N-Quads, TriG)")
     start = time.perf_counter()
     for document in documents:
-        for name in document.files():
-            written = rdf_file(document, name, version)
-            (work / name).write_bytes(written.data)
-            release.triples[name] = len(written.quads)
-            what[name] = document.what
+        _write_document(work, release, document, what)
+    if full is not None:  # HermiT has had the time the other files took
+        documents.insert(1, full())
+        _write_document(work, release, documents[1], what)
     release.timings["rdf"] = time.perf_counter() - start
     say("writing the catalog, the SSSOM mappings, the context and the license")
     extras = {
@@ -158,6 +177,16 @@ def _write(
         p.relative_to(work).as_posix(): p.stat().st_size for p in sorted(work.rglob("*"))
         if p.is_file()
     }  # fmt: skip
+
+
+def _write_document(work: Path, release: Release, document: Document, what: dict[str, str]) -> None:
+    from mbx.build.files import rdf_file
+
+    for name in document.files():
+        written = rdf_file(document, name, release.version)
+        (work / name).write_bytes(written.data)
+        release.triples[name] = len(written.quads)
+        what[name] = document.what
 
 
 def _replace(work: Path, folder: Path) -> None:

@@ -9,9 +9,6 @@ used: it shows neither IAO definitions, synonyms, SKOS mappings nor claims.
 
 from __future__ import annotations
 
-import importlib.util
-import subprocess
-import sys
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -95,8 +92,9 @@ def write_site(
         render("term.html", folder / "terms" / f"{term.slug}.html", root="../", term=term)
     counts = Counter(term.category for term in site.terms)
     categories = [c for c in _CATEGORY_ORDER if counts[c]]
-    picture = "matrix.svg" if matrix and matrix_picture(folder / "matrix.svg") else None
+    picture = "matrix.svg" if matrix else None
     if picture:
+        matrix_picture(folder / picture)
         written.append(folder / picture)
     rows = [
         {"slug": t.slug, "label": t.label, "curie": t.curie, "category": t.category,
@@ -126,16 +124,10 @@ def _plural(category: str, count: int) -> str:
     return category[:-1] + "ies" if category.endswith("y") else category + "s"
 
 
-def matrix_picture(target: Path) -> bool:
-    """Draw the crosstalk matrix with ``mbx matrix -o FILE.svg``, where that command exists.
+def matrix_picture(target: Path) -> None:
+    """Draw the crosstalk matrix (what ``mbx matrix -o FILE.svg`` draws) from the bundled graph."""
+    from mbx.axis import load_axis
+    from mbx.draw.grid import draw_matrix
+    from mbx.matrix import build_matrix
 
-    The hook for issue 14: ``mbx matrix`` lives in ``mbx/cli/matrix.py`` once
-    merged; until then (or if it fails) the index simply has no picture.
-    """
-    if importlib.util.find_spec("mbx.cli.matrix") is None:
-        return False
-    done = subprocess.run(
-        [sys.executable, "-m", "mbx", "matrix", "-o", str(target)],
-        capture_output=True, check=False, timeout=600,
-    )  # fmt: skip
-    return done.returncode == 0 and target.is_file()
+    draw_matrix(build_matrix(load_axis(), (), ()), str(target), "svg")
