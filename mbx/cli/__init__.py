@@ -23,6 +23,9 @@ class MbxGroup(click.Group):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         try:
             return super().parse_args(ctx, args)
+        except click.exceptions.NoArgsIsHelpError as exc:  # `mbx` alone: help, as click does
+            exc.show()
+            sys.exit(exc.exit_code)
         except click.UsageError as exc:  # `mbx --bogus`
             _usage_error(exc)
 

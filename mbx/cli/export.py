@@ -21,6 +21,12 @@ from mbx.cli.options import input_format_option, input_option, output_option, rd
     help="Which part of the MBX graph: the terms (mbx.owl), the knowledge graph (mbx-kg.owl) "
     "or both.",
 )
+@click.option(
+    "--union",
+    is_flag=True,
+    help="One merged graph: drop the graph names (each triple once), also in N-Quads, TriG "
+    "and JSON-LD.",
+)
 def export(
     inputs: tuple[str, ...],
     input_format: str | None,
@@ -28,6 +34,7 @@ def export(
     output: str | None,
     no_bundled: bool,
     part: str,
+    union: bool,
 ) -> None:
     """Export the MBX graph (terms and knowledge graph) plus any -i files.
 
@@ -35,7 +42,8 @@ def export(
     knowledge graph (graph:kg and the graphs of the source documents), which
     imports the terms. Formats: turtle (ttl), jsonld (json-ld), ntriples (nt),
     nquads (nq), trig, rdfxml (xml, owl). N-Quads, TriG and JSON-LD keep the
-    named graphs.
+    named graphs (read them with rdflib.Dataset, not rdflib.Graph), unless
+    --union merges them.
     """
     from mbx.dataset import load_quads
     from mbx.export import serialize_quads
@@ -47,4 +55,8 @@ def export(
     quads = load_quads(
         inputs, bundled=not no_bundled, input_format=input_format, prefixes=prefixes, part=part
     )
+    if union:
+        import pyoxigraph as ox
+
+        quads = list(dict.fromkeys(ox.Quad(*quad.triple) for quad in quads))
     write_output(serialize_quads(quads, fmt, prefixes), output)

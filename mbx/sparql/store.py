@@ -4,12 +4,19 @@ In memory (no ``--store``): a fresh store, bulk-loaded. On disk: created
 and loaded on first use; reused while the record in ``mbx-store.json``
 matches the inputs; cleared and reloaded when they changed. A folder mbx did
 not create is never written into.
+
+Besides the quads, a store holds their RDF merge in :data:`UNION_GRAPH`:
+every triple of every graph once (SPARQL 1.1 §13.2, as in Jena's union
+graph). It is the default graph of queries (mbx.sparql.engine), so
+``SELECT (COUNT(*) AS ?n) { ?s ?p ?o }`` counts each triple once, like a store
+loaded by ``mbx load``; an update rebuilds it (:func:`refresh_union`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +28,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: The file in a --store folder that records what was loaded.
 STORE_MARKER = "mbx-store.json"
+#: The graph holding the RDF merge of all the others: the default graph of queries.
+UNION_GRAPH = "urn:x-mbx:union-of-all-graphs"
 
 
 @dataclass(frozen=True)
@@ -69,6 +78,7 @@ def inputs_key(spec: StoreInputs) -> dict[str, Any]:
         "bundled_sha256": digest.hexdigest() if spec.bundled else None,
         "inputs": files,
         "input_format": spec.input_format,
+        "union_graph": UNION_GRAPH,  # stores built before it existed are rebuilt
     }
 
 
@@ -80,6 +90,7 @@ def open_store(spec: StoreInputs) -> tuple[pyoxigraph.Store, int | None]:
         store = ox.Store()
         quads = _parse_inputs(spec)
         store.extend(quads)
+        store.extend(union_quads(quads))
         return store, len(quads)
     folder = Path(spec.store_dir)
     if folder.exists() and not folder.is_dir():
@@ -114,8 +125,44 @@ def open_store(spec: StoreInputs) -> tuple[pyoxigraph.Store, int | None]:
     marker.unlink(missing_ok=True)
     store.clear()
     store.bulk_extend(quads)
+    store.bulk_extend(union_quads(quads))
     store.flush()
     marker.write_text(
         json.dumps({"key": key, "quads": len(quads)}, indent=2) + "\n", encoding="utf-8"
     )
     return store, len(quads)
+
+
+def union_quads(quads: Iterable[pyoxigraph.Quad]) -> list[pyoxigraph.Quad]:
+    """Every distinct triple of ``quads`` once, in :data:`UNION_GRAPH`."""
+    import pyoxigraph as ox
+
+    union = ox.NamedNode(UNION_GRAPH)
+    triples = dict.fromkeys(quad.triple for quad in quads)
+    return [ox.Quad(t.subject, t.predicate, t.object, union) for t in triples]
+
+
+def refresh_union(store: pyoxigraph.Store) -> None:
+    """Rebuild :data:`UNION_GRAPH` from the store's other graphs (after an update)."""
+    store.update(
+        f"DROP SILENT GRAPH <{UNION_GRAPH}> ; "
+        f"INSERT {{ GRAPH <{UNION_GRAPH}> {{ ?s ?p ?o }} }} WHERE {{ {{ ?s ?p ?o }} UNION "
+        f"{{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{UNION_GRAPH}>) }} }}"
+    )
+
+
+def query_dataset(store: pyoxigraph.Store, names_dataset: bool) -> dict[str, Any]:
+    """The ``Store.query`` options that make :data:`UNION_GRAPH` the default graph.
+
+    None when the query names its own graphs (FROM, FROM NAMED): they apply.
+    Named graphs are every graph but the union.
+    """
+    import pyoxigraph as ox
+
+    if names_dataset:
+        return {}
+    union = ox.NamedNode(UNION_GRAPH)
+    return {
+        "default_graph": union,
+        "named_graphs": [g for g in store.named_graphs() if g != union],
+    }
