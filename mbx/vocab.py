@@ -8,23 +8,24 @@ the ontology, term for term.
 
 from __future__ import annotations
 
-from rdflib.namespace import DefinedNamespace, DefinedNamespaceMeta, Namespace
+# the module, not its classes (a DefinedNamespace here warns at doctest collection)
+import rdflib.namespace as _rdflib
 from rdflib.term import URIRef
 
 from mbx.namespaces import MBX as _MBX_NAMESPACE
 
 
-class _Terms(DefinedNamespaceMeta):
+class _Terms(_rdflib.DefinedNamespaceMeta):
     """rdflib's metaclass; ``dir(MBX)`` gives the names, so a REPL completes them."""
 
     def __dir__(cls) -> list[str]:
         return sorted(n for n in cls.__annotations__ if not n.startswith("_"))
 
 
-class MBX(DefinedNamespace, metaclass=_Terms):
+class MBX(_rdflib.DefinedNamespace, metaclass=_Terms):
     """The 274 terms of the MBX ontology (https://w3id.org/mbx/mbx.owl, 0.2.0)."""
 
-    _NS = Namespace(_MBX_NAMESPACE)
+    _NS = _rdflib.Namespace(_MBX_NAMESPACE)
     _fail = True
 
     AdiposeTissue: URIRef  # adipose tissue: Fat tissue, including white, brown and beige fat.
