@@ -19,6 +19,8 @@ from mbx.namespaces import MBX, SKOS
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "reuse"
 JAVA_SOURCE = Path(__file__).parent / "java" / "OwlApiCatalog.java"
 JARS = Path("/usr/share/java")
+#: a short run: the quick JIT only and one GC thread take half the CPU time
+JAVA_FLAGS = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto"]
 
 
 def test_the_sssom_library_reads_and_validates_the_mappings(
@@ -87,7 +89,7 @@ def owlapi(
     shutil.copytree(EXAMPLE, alone, ignore=shutil.ignore_patterns("mbx-release"))
     ontology, catalog = "exercise-lab.owl", "catalog-v001.xml"
     done = subprocess.run(
-        ["java", "-cp", f"{JARS}/*", str(JAVA_SOURCE),  # a single source file: run as it is
+        ["java", *JAVA_FLAGS, "-cp", f"{JARS}/*", str(JAVA_SOURCE),  # a source file, run as is
          "--folder", str(release),
          "+", str(release / "mbx-kg.owl"), str(release / catalog),
          "+", str(example / ontology), str(example / catalog),
