@@ -57,7 +57,7 @@ class Reasoning:
 QUICK_JVM_FLAGS = ("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
 
 
-def _quick_java(java: str, folder: Path) -> str:
+def quick_java(java: str, folder: Path) -> str:
     """A ``java`` for owlready2 that adds :data:`QUICK_JVM_FLAGS` (a script in ``folder``).
 
     owlready2 builds HermiT's command line itself and takes only the path of
@@ -149,7 +149,7 @@ def reason(
             timings["owlready2"] = time.perf_counter() - start
             # owlready2 leaves HermiT's input file behind when HermiT finds an
             # inconsistency: keep it in our folder, removed with it
-            tempfile.tempdir, owlready2.JAVA_EXE = folder, _quick_java(java, Path(folder))
+            tempfile.tempdir, owlready2.JAVA_EXE = folder, quick_java(java, Path(folder))
             start = time.perf_counter()
             consistent = True
             try:

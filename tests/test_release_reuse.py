@@ -145,16 +145,16 @@ def test_the_example_imports_mbx_through_its_catalog_offline(
 
 @pytest.mark.java
 def test_owlready2_loads_the_example_with_its_import_and_hermit_finds_it_consistent(
-    example: Path,
+    example: Path, tmp_path: Path
 ) -> None:
     import owlready2
 
-    from mbx.reason import find_java
+    from mbx.reason import find_java, quick_java
 
     world = owlready2.World()
     saved = owlready2.onto_path[:], owlready2.JAVA_EXE
     owlready2.onto_path[:] = [str(example / "mbx-release")]  # the import is found here
-    owlready2.JAVA_EXE = find_java()
+    owlready2.JAVA_EXE = quick_java(find_java(), tmp_path)
     try:
         ontology = world.get_ontology((example / "exercise-lab.owl").as_uri()).load()
         imported = [o.base_iri for o in ontology.imported_ontologies]
