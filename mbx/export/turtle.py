@@ -60,8 +60,15 @@ def turtle_bytes(
             if namespaces and self._spacious:
                 self.write("\n")
 
+        def reset(self) -> None:
+            super().reset()
+            self._pnames: dict[Any, Any] = {}
+
         def get_pname(self, uri: Any, gen_prefix: bool = True) -> Any:
-            return super().get_pname(uri, False)
+            """rdflib's, never inventing a prefix; remembered (asked ~20 times per IRI)."""
+            if uri not in self._pnames:
+                self._pnames[uri] = super().get_pname(uri, False)
+            return self._pnames[uri]
 
         def label(self, node: Any, position: Any) -> Any:
             written = super().label(node, position)

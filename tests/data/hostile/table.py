@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 COMMANDS = ("export", "validate", "query", "load", "normalize", "check", "reason", "matrix", "path")
+#: build is n/a for every case (it reads no user input): not a column
 
 
 def cell(entry: dict[str, object] | None) -> str:
