@@ -85,6 +85,25 @@ class CheckFailed(MbxError):
     exit_code = 1
 
 
+class Stopped(SystemExit):
+    """A signal (SIGHUP, SIGTERM) stopped mbx: work is undone, the exit status is 128+N.
+
+    A SystemExit (its code 128+N), so that no ``except Exception`` swallows it,
+    every cleanup (``finally``, temporary files) runs, and a library caller
+    that does not catch it exits as the signal would have it.
+    """
+
+    def __init__(self, signum: int) -> None:
+        import signal
+
+        super().__init__(128 + signum)
+        self.signum = signum
+        self.name = signal.Signals(signum).name
+        self.exit_code = 128 + signum
+        #: what the signal left behind, for the message
+        self.detail = "nothing was written"
+
+
 def one_line(text: object, limit: int = 200) -> str:
     """``text`` as one short line for a message: whitespace collapsed, cut at ``limit``.
 
@@ -97,8 +116,9 @@ def one_line(text: object, limit: int = 200) -> str:
     return line if len(line) <= limit else line[: limit - 3].rstrip() + "..."
 
 
-#: C0 and C1 control characters: shown escaped, never sent to a terminal as they are
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+#: C0 and C1 control characters, and the bidirectional overrides that reorder what a
+#: terminal shows: escaped, never sent to a terminal as they are
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def safe_text(text: str) -> str:
@@ -106,5 +126,26 @@ def safe_text(text: str) -> str:
 
     >>> safe_text("\x1b[31mred")
     '\\x1b[31mred'
+    >>> safe_text("\u202eevil")
+    '\\u202eevil'
     """
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+    def escaped(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return _CONTROL.sub(escaped, text)
+
+
+def printable(text: object, limit: int = 2000) -> str:
+    r"""``text`` as mbx may show it: credentials masked, one line, control characters escaped.
+
+    Every error, warning and server message mbx prints goes through here.
+
+    >>> printable("bad\r\nthing \x1b[2J at http://u:pw@host/x?token=abc")
+    'bad thing \\x1b[2J at http://host/x?token=***'
+    """
+    from mbx.redaction import redact
+
+    text = redact(str(text)).replace("\x00", " ")
+    return safe_text(one_line(text, limit))

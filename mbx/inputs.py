@@ -40,12 +40,19 @@ def check_stdin_once(**uses: Iterable[str | None]) -> None:
 
 
 def read_bytes(source: str) -> bytes:
-    """The bytes of ``source``: a path, or ``-`` for standard input."""
+    """The bytes of ``source``: a path, or ``-`` for standard input, read once.
+
+    Refused past ``MBX_MAX_INPUT`` bytes (mbx.limits), whatever it is: a file,
+    a pipe (``<(cat f)``), a device (``/dev/zero``).
+    """
+    from mbx.limits import read_limited
+
     if source == STDIN:
-        return sys.stdin.buffer.read()
+        return read_limited(sys.stdin.buffer, STDIN)
     path = Path(source)
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            return read_limited(handle, source)
     except FileNotFoundError:
         raise InputError("no such file", source=source) from None
     except IsADirectoryError:

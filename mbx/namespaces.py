@@ -63,6 +63,8 @@ IAO_EDITOR_NOTE = OBO + "IAO_0000116"
 RDFS_SUBCLASS_OF = RDFS + "subClassOf"
 #: where `mbx reason` puts materialised inferences in quad formats
 INFERRED_GRAPH = GRAPH + "inferred"
+#: the base IRI `mbx normalize` parses with: found in the result, it means a relative IRI
+RELATIVE_IRI_BASE = "https://relative-iri.mbx.invalid/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/normalize.ttl"
 #: the SPARQL extension function `mbx check` rules call to judge an xref
 XREF_PROBLEM = MBX + "check#xrefProblem"
 #: owlready2's own ontology for the reasoner's results

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import stat
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from mbx.errors import OutputError
+from mbx.errors import OutputError, Stopped
 
 
 def write_output(data: bytes, destination: str | Path | None) -> None:
@@ -26,8 +27,15 @@ def write_output(data: bytes, destination: str | Path | None) -> None:
     is refused, even for root.
     """
     if destination is None or str(destination) == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        try:
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputError(
+                f"cannot write to standard output: {exc.strerror}", source="-"
+            ) from None
         return
     shown = str(destination)
     path = Path(destination)
@@ -86,17 +94,45 @@ def _write_in_place(data: bytes, target: Path, shown: str) -> None:
 
 @contextmanager
 def _terminate_as_exception() -> Iterator[None]:
-    """SIGTERM while writing raises SystemExit, so the temporary file is removed."""
+    """SIGTERM or SIGHUP while writing raises :class:`Stopped`, so the temporary file is removed."""
 
     def stop(signum: int, frame: object) -> None:
-        raise SystemExit(128 + signum)
+        raise Stopped(signum)
 
-    try:
-        previous = signal.signal(signal.SIGTERM, stop)
-    except ValueError:  # not the main thread: leave the handler alone
-        yield
-        return
+    previous = {}
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        with contextlib.suppress(ValueError, OSError):  # not the main thread: leave them
+            previous[signum] = signal.signal(signum, stop)
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def check_not_an_input(output: str | None, inputs: Iterable[str | None]) -> None:
+    """Refuse an ``-o`` file that is one of the inputs (exit 2): it would replace the data.
+
+    Compared as files (``./f``, a symbolic or hard link to ``f`` are ``f``), before any work.
+    """
+    if output is None or output == "-":
+        return
+    try:
+        written = os.stat(output)
+    except OSError:
+        return  # not there yet: it cannot be an input
+    if not stat.S_ISREG(written.st_mode):
+        return  # a device or a pipe is written as it is, never replaced
+    for source in inputs:
+        if source is None or source == "-":
+            continue
+        try:
+            read = os.stat(source)
+        except OSError:
+            continue
+        if os.path.samestat(read, written):
+            raise OutputError(
+                f"-o is the same file as the input {source}: it would replace the data",
+                source=output,
+                hint="write to another file",
+            )

@@ -4,6 +4,9 @@ pyoxigraph reports syntax errors with line and column, never fetches a remote
 JSON-LD ``@context`` (no document loader is set) and does not resolve external
 XML entities. Internal XML entity declarations are refused before parsing:
 pyoxigraph expands them, so a "billion laughs" document would never finish.
+JSON-LD and RDF/XML nested deeper than ``MBX_MAX_DEPTH`` are refused before
+parsing too (mbx.limits): pyoxigraph's JSON-LD parser crashes the process on
+deep nesting, its RDF/XML parser slows down with the square of the depth.
 """
 
 from __future__ import annotations
@@ -73,6 +76,13 @@ def parse_quads(
     data = data.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte order mark is not content
     if fmt.name == "rdfxml":
         _check_xml_safety(data, source)
+    from mbx.limits import check_rdf_depth
+
+    check_rdf_depth(data, fmt.name, source)
+    if fmt.name == "jsonld":
+        from mbx.jsonld_terms import check_jsonld_terms
+
+        check_jsonld_terms(data, source)
     if base_iri is None and source != STDIN:
         base_iri = Path(source).resolve().as_uri()
     try:
@@ -92,6 +102,20 @@ def parse_quads(
         raise _syntax_error(exc, source, fmt) from None
     except (ValueError, UnicodeDecodeError) as exc:
         raise InputError(f"not valid {fmt.name}: {exc}", source=source) from None
+    except MemoryError as exc:
+        if "buffer maximal size" not in str(exc):
+            raise
+        raise token_too_large(source, fmt.name) from None
+
+
+def token_too_large(source: str, what: str) -> InputError:
+    """pyoxigraph's parser buffer (16 MiB) overflowed: one literal, IRI or line is too large."""
+    return InputError(
+        f"{what}: a single literal, IRI or JSON value over 16 MiB, more than the parser "
+        "(pyoxigraph) can hold",
+        source=source,
+        hint="split the value, or give the data as RDF/XML, whose parser has no such limit",
+    )
 
 
 def _syntax_error(exc: SyntaxError, source: str, fmt: RdfFormat) -> InputError:

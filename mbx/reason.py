@@ -17,13 +17,15 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mbx.errors import EnvironmentFailure, InputError, one_line
 from mbx.namespaces import INFERRED_GRAPH, OWL, OWLREADY_INFERENCES, RDF_TYPE, RDFS_LABEL
+from mbx.processes import before_exec
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
@@ -153,7 +155,8 @@ def reason(
             start = time.perf_counter()
             consistent = True
             try:
-                owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+                with _java_dies_with_mbx():
+                    owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
             except owlready2.OwlReadyInconsistentOntologyError:
                 consistent = False
             except owlready2.OwlReadyJavaError as exc:
@@ -182,6 +185,22 @@ def reason(
             result.explanation = _explain(java, path, consistent)
             timings["explain"] = time.perf_counter() - start
     return result
+
+
+@contextmanager
+def _java_dies_with_mbx() -> Iterator[None]:
+    """owlready2 starts Java with its ``_subprocess_kargs``: add mbx.processes.before_exec."""
+    import owlready2.reasoning
+
+    kargs = getattr(owlready2.reasoning, "_subprocess_kargs", None)
+    if not isinstance(kargs, dict) or "preexec_fn" in kargs or os.name != "posix":
+        yield
+        return
+    kargs["preexec_fn"] = before_exec
+    try:
+        yield
+    finally:
+        kargs.pop("preexec_fn", None)
 
 
 def _java_error(message: str) -> InputError | EnvironmentFailure:
@@ -222,7 +241,10 @@ def _explain(java: str, path: Path, consistent: bool) -> list[str]:
         command.append("--all-unsat")
     command.append(str(path))
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+        done = subprocess.run(
+            command, capture_output=True, text=True, timeout=600, check=False,
+            preexec_fn=before_exec,
+        )
     except (OSError, subprocess.TimeoutExpired):
         return []
     lines: list[str] = []

@@ -202,7 +202,9 @@ def test_by_source_reports_the_graphs_loaded_before_a_failed_count(tmp_path: Any
     assert (result.exit_code, result.stderr) == (
         1,
         "loaded 3 triples into <http://e/g1>\n"
-        "Error: <http://e/g2> holds 3 triples after loading, but 5 were sent\n",
+        "Error: <http://e/g2> holds 3 triples after loading, but 5 were sent; 1 of 2 graphs "
+        "were already replaced (<http://e/g1>), so the store holds graphs of two versions; "
+        "run the same load again\n",
     )
     assert [method for method, _ in store.requests] == ["PUT", "PUT"]
     assert [method for method, _ in endpoint.requests] == ["GET", "GET"]  # COUNT is short

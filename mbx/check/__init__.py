@@ -213,13 +213,6 @@ def _query_error(exc: SyntaxError, rule: Rule) -> InputError:
     return InputError(f"SPARQL syntax error: {one_line(message, 160)}", source=str(rule.path))
 
 
-def _uses_service(query: str) -> bool:
-    """Whether a user's rule would fetch remote data (SERVICE, LOAD); the shipped ones do not."""
-    from mbx.sparql.analysis import analyse  # 40 ms of imports: only for users' rules
-
-    return analyse(query).uses_service
-
-
 def make_store(quads: Iterable[pyoxigraph.Quad]) -> pyoxigraph.Store:
     """An in-memory store holding ``quads`` (graph names kept)."""
     import pyoxigraph as ox
@@ -236,12 +229,20 @@ def run_rule(store: pyoxigraph.Store, rule: Rule) -> list[Problem]:
     from mbx.check.registry import xref_problem
     from mbx.namespaces import XREF_PROBLEM
 
-    if rule.path.parent != RULES_DIR and _uses_service(rule.query):
-        raise InputError(
-            "SERVICE/LOAD refused in a rule: mbx check makes no network requests",
-            source=str(rule.path),
-            hint="load the remote data with -i instead",
-        )
+    if rule.path.parent != RULES_DIR:  # a user's rule: the guard of every user's SPARQL
+        from mbx.errors import QueryError
+        from mbx.sparql.analysis import guard
+
+        try:
+            guard(rule.query, str(rule.path))
+        except QueryError as exc:
+            if "SERVICE/LOAD" not in exc.message:
+                raise
+            raise InputError(
+                "SERVICE/LOAD refused in a rule: mbx check makes no network requests",
+                source=str(rule.path),
+                hint="load the remote data with -i instead",
+            ) from None
     try:
         results = store.query(
             rule.query,

@@ -2,11 +2,18 @@
 
 Heavy libraries (rdflib, pyshacl, owlready2, pyoxigraph) are imported inside
 the commands that use them, so ``mbx --help`` starts fast. Library errors are
-mapped to exit codes here, in one place (see :mod:`mbx.errors`).
+mapped to exit codes here, in one place (see :mod:`mbx.errors`), and every
+message is printed through :func:`mbx.errors.printable` (credentials masked,
+one line, control characters escaped). SIGHUP and SIGTERM stop mbx like
+Ctrl-C does: cleanups run, one line, exit 128+N.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
+import signal
 import sys
 import warnings
 from typing import Any, NoReturn
@@ -14,13 +21,19 @@ from typing import Any, NoReturn
 import click
 
 from mbx import __version__
-from mbx.errors import MbxError
+from mbx.errors import MbxError, Stopped, printable
+
+#: write failures that mean "the output cannot take it" (a full disk, a device error)
+_WRITE_FAILURES = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS}
 
 
 class MbxGroup(click.Group):
     """A click group that turns :class:`MbxError` (and click's usage errors) into one line."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        from mbx.redaction import remember_arguments
+
+        remember_arguments(args)  # the secrets of every URL given are known before any request
         try:
             return super().parse_args(ctx, args)
         except click.exceptions.NoArgsIsHelpError as exc:  # `mbx` alone: help, as click does
@@ -31,16 +44,79 @@ class MbxGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         warnings.formatwarning = _one_line_warning  # e.g. pySHACL's ShapeRecursionWarning
+        previous = _stop_on_signals()
         try:
             return super().invoke(ctx)
         except MbxError as exc:
-            click.echo(f"Error: {exc}", err=True)
-            sys.exit(exc.exit_code)
+            _fail(str(exc), exc.exit_code)
+        except (click.exceptions.Exit, click.exceptions.Abort):
+            raise  # ctx.exit(1): a status, not an error
         except click.UsageError as exc:  # click's own: bad option value, unknown command
             _usage_error(exc)
         except BrokenPipeError:  # e.g. `mbx export | head`
+            _silence_stdout()
             sys.stderr.close()
             sys.exit(0)
+        except Stopped as exc:
+            _fail(f"stopped by {exc.name}; {exc.detail}", exc.exit_code)
+        except KeyboardInterrupt:
+            _fail("stopped by SIGINT (Ctrl-C); nothing was written", 128 + signal.SIGINT)
+        except OSError as exc:
+            if exc.errno not in _WRITE_FAILURES:
+                _internal_error(exc)
+            _silence_stdout()
+            _fail(f"cannot write the output: {exc.strerror}", 2)
+        except MemoryError:
+            _fail("out of memory", 3, "give mbx less data at once, or more memory")
+        except Exception as exc:
+            _internal_error(exc)
+        finally:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
+
+
+def _fail(message: str, code: int, hint: str | None = None) -> NoReturn:
+    text = f"{message}; {hint}" if hint else message
+    with contextlib.suppress(OSError, ValueError):  # stderr itself may be gone
+        click.echo(f"Error: {printable(text)}", err=True)
+    sys.exit(code)
+
+
+def _internal_error(exc: BaseException) -> NoReturn:
+    """A bug in mbx: one line still (MBX_DEBUG=1 shows the traceback)."""
+    if os.environ.get("MBX_DEBUG"):
+        raise exc
+    _fail(
+        f"internal error: {type(exc).__name__}: {exc}",
+        3,
+        "this is a bug in mbx, please report it (MBX_DEBUG=1 shows the traceback)",
+    )
+
+
+def _silence_stdout() -> None:
+    """After a failed write, what is left in stdout's buffer goes nowhere (no second error)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _stop_on_signals() -> dict[int, Any]:
+    """SIGHUP and SIGTERM raise :class:`Stopped`, so temporary files are removed.
+
+    Returns the handlers they had, restored when the command is done.
+    """
+
+    def stop(signum: int, frame: object) -> None:
+        raise Stopped(signum)
+
+    previous: dict[int, Any] = {}
+    for signum in (signal.SIGHUP, signal.SIGTERM):
+        with contextlib.suppress(ValueError, OSError):  # not the main thread
+            previous[signum] = signal.signal(signum, stop)
+    return previous
 
 
 def _one_line_warning(
@@ -51,16 +127,14 @@ def _one_line_warning(
     line: str | None = None,
 ) -> str:
     """A library's warning as one `Warning:` line, without its file, line and source."""
-    text = " ".join(str(message).split())
-    return f"Warning: {category.__name__}: {text}\n"
+    return f"Warning: {category.__name__}: {printable(message)}\n"
 
 
 def _usage_error(exc: click.UsageError) -> NoReturn:
     """click's usage errors as one `Error:` line (exit 2), like every other error."""
     command = exc.ctx.command_path if exc.ctx is not None else "mbx"
-    message = " ".join(exc.format_message().split()).rstrip(".")
-    click.echo(f"Error: {message}; see `{command} --help`", err=True)
-    sys.exit(exc.exit_code)
+    message = exc.format_message().strip().rstrip(".")
+    _fail(f"{message}; see `{command} --help`", exc.exit_code)
 
 
 @click.group(cls=MbxGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -83,8 +83,9 @@ def check(
     from mbx.check.render import render, rules_table
     from mbx.dataset import load_quads
     from mbx.errors import CheckFailed, UsageError
-    from mbx.output import write_output
+    from mbx.output import check_not_an_input, write_output
 
+    check_not_an_input(output, [*inputs, *rule_paths])
     rules = load_rules(rule_paths)
     if list_rules:
         write_output(rules_table(rules).encode("utf-8"), output)

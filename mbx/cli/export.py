@@ -48,8 +48,9 @@ def export(
     from mbx.dataset import load_quads
     from mbx.export import serialize_quads
     from mbx.formats import choose_format
-    from mbx.output import write_output
+    from mbx.output import check_not_an_input, write_output
 
+    check_not_an_input(output, inputs)
     fmt = choose_format(format_name, output)
     prefixes: dict[str, str] = {}
     quads = load_quads(

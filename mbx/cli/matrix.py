@@ -71,8 +71,9 @@ def matrix(
     from mbx.draw import picture_format
     from mbx.errors import UsageError
     from mbx.matrix import build_matrix, render_matrix
-    from mbx.output import write_output
+    from mbx.output import check_not_an_input, write_output
 
+    check_not_an_input(output, list(inputs))
     picture = picture_format(output)
     if picture and format_name:
         raise UsageError(

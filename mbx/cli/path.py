@@ -72,8 +72,9 @@ def path(
 
     from mbx.draw import picture_format
     from mbx.errors import UsageError
-    from mbx.output import write_output
+    from mbx.output import check_not_an_input, write_output
 
+    check_not_an_input(output, list(inputs))
     picture = picture_format(output)
     if picture and format_name:
         raise UsageError(

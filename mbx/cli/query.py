@@ -121,6 +121,9 @@ def query(
         write_output(library_table().encode("utf-8"), output)
         return
     query, query_file = query_or_file(query, query_file)
+    from mbx.output import check_not_an_input
+
+    check_not_an_input(output, [*inputs, query_file])
     text, source = read_query(query, file=query_file, name=name)
     if labels and format_name and format_name != "table":
         raise UsageError("--labels applies to the table output only")

@@ -82,6 +82,9 @@ def reason(
         raise UsageError("--with-mbx needs -i FILE", hint="without -i the MBX graph is used")
     if include_indirect and not output:
         raise UsageError("--include-indirect needs -o FILE")
+    from mbx.output import check_not_an_input
+
+    check_not_an_input(output, inputs)
     fmt = choose_format(format_name, output) if output else None
     java = find_java()  # before any work: no Java is exit 3 at once
     start = time.perf_counter()

@@ -53,6 +53,19 @@ from mbx.shacl.report import SEVERITIES
     show_default=True,
     help="Least severe result that makes the data fail (exit 1).",
 )
+@click.option(
+    "--timeout",
+    type=float,
+    default=600.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop the validation after this many seconds (exit 3).",
+)
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Let SPARQL in the --shapes files use SERVICE (it fetches data from other servers).",
+)
 @click.pass_context
 def validate(
     ctx: click.Context,
@@ -64,6 +77,8 @@ def validate(
     format_name: str,
     output: str | None,
     fail_on: str,
+    timeout: float,
+    allow_service: bool,
 ) -> None:
     """Validate the MBX graph (or the -i files) against the SHACL shapes.
 
@@ -79,9 +94,12 @@ def validate(
     2 bad input (malformed data or shapes), 3 environment failure.
     """
     from mbx.errors import CheckFailed, UsageError
-    from mbx.output import write_output
+    from mbx.output import check_not_an_input, write_output
     from mbx.shacl.runner import validate_sources
 
+    check_not_an_input(output, [*inputs, *shapes_files])
+    if not 0 < timeout <= 7 * 24 * 3600:
+        raise UsageError("--timeout must be a positive number of seconds, at most a week")
     if shapes_only and not shapes_files:
         raise UsageError("--shapes-only needs at least one --shapes FILE")
     report = validate_sources(
@@ -91,6 +109,8 @@ def validate(
         input_format=input_format,
         fail_on=fail_on.lower(),
         kg_shapes=kg_shapes,
+        timeout=timeout,
+        allow_service=allow_service,
     )
     write_output(report.render(format_name.lower()).encode("utf-8"), output)
     click.echo(report.summary(), err=True)

@@ -28,6 +28,41 @@ def canonical_turtle(path_or_data: str | bytes) -> bytes:
     return serialize_quads(quads, FORMATS["turtle"], prefixes)
 
 
+
+
+def _canonical_without_relative_iris(data: bytes, path: str) -> bytes:
+    """The canonical Turtle of ``data``; refused if it has relative IRIs (<x>, <../x>, </x>).
+
+    They resolve against :data:`RELATIVE_IRI_BASE`, deep enough that ``..`` stays
+    on its host: canonical Turtle would write them as absolute IRIs of this machine.
+    """
+    import pyoxigraph as ox
+
+    from mbx.export.serialize import serialize_quads
+    from mbx.namespaces import RELATIVE_IRI_BASE
+    from mbx.parse import parse_quads
+
+    prefixes: dict[str, str] = {}
+    quads = parse_quads(
+        path, FORMATS["turtle"], data=data, base_iri=RELATIVE_IRI_BASE, prefixes=prefixes
+    )
+    host = RELATIVE_IRI_BASE.split("/a/", 1)[0] + "/"
+    for quad in quads:
+        for term in (quad.subject, quad.predicate, quad.object, quad.graph_name):
+            if isinstance(term, ox.NamedNode) and term.value.startswith(host):
+                raise UsageError(
+                    "has relative IRIs: normalizing would write them as absolute file: IRIs "
+                    "of this machine",
+                    source=path,
+                    hint="declare an @base or write absolute IRIs",
+                )
+            if isinstance(term, ox.Literal) and term.datatype.value.startswith(host):
+                raise UsageError(
+                    "has a relative datatype IRI", source=path, hint="write absolute IRIs"
+                )
+    return serialize_quads(quads, FORMATS["turtle"], prefixes)
+
+
 def normalize_file(path: str, *, check: bool = False) -> bool:
     """Whether the Turtle file ``path`` was not in canonical form.
 
@@ -46,16 +81,8 @@ def normalize_file(path: str, *, check: bool = False) -> bool:
             source=path,
             hint="convert other formats with `mbx export --no-bundled -i FILE -o OUT.ttl`",
         )
-    current = read_bytes(path)
-    canonical = canonical_turtle(path)
-    here = Path(path).resolve().parent.as_uri() + "/"
-    if here.encode() in canonical:
-        raise UsageError(
-            "has relative IRIs: normalizing would write them as absolute file: IRIs of this "
-            "machine",
-            source=path,
-            hint="declare an @base or write absolute IRIs",
-        )
+    current = read_bytes(path)  # read once: parsed and compared from these bytes
+    canonical = _canonical_without_relative_iris(current, path)
     if current == canonical:
         return False
     if not check:

@@ -50,11 +50,11 @@ def rdfxml_bytes(
                 f"(object of {triple.subject} {triple.predicate})",
                 hint=_OTHER_FORMATS,
             )
+    # XML reserves every name that starts with "xml" (xml:, xmlns:): such a prefix
+    # declared in the input would make the document invalid
+    usable = {p: ns for p, ns in prefix_map(prefixes).items() if not p.lower().startswith("xml")}
     try:
-        data = (
-            ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=prefix_map(prefixes))
-            or b""
-        )
+        data = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=usable) or b""
     except (OSError, ValueError) as exc:  # e.g. rdf:Description used as a predicate
         raise OutputError(f"RDF/XML cannot carry this data ({exc})", hint=_OTHER_FORMATS) from None
     return data if data.endswith(b"\n") else data + b"\n"

@@ -12,6 +12,11 @@ if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
 
 
+#: blank nodes nested deeper than this are written by pyoxigraph's flat writer (labels),
+#: not inline by rdflib's recursive one (which fails at ~250 on Python's recursion limit)
+MAX_INLINE_DEPTH = 64
+
+
 def _sorted_lines(data: bytes) -> bytes:
     lines = sorted(set(data.splitlines()))
     return b"".join(line + b"\n" for line in lines if line.strip())
@@ -58,9 +63,14 @@ def serialize_quads(
                 hint="export it as N-Quads or TriG",
             )
         return data
-    from mbx.export.turtle import plain_bytes, trig_bytes, turtle_bytes
+    from mbx.export.turtle import inline_depth, plain_bytes, trig_bytes, turtle_bytes
 
-    data = trig_bytes(quads, prefixes) if fmt.name == "trig" else turtle_bytes(quads, prefixes)
+    if inline_depth(quads) > MAX_INLINE_DEPTH:  # rdflib's writer recurses per nested node
+        return plain_bytes(quads, fmt.oxigraph, prefixes)
+    try:
+        data = trig_bytes(quads, prefixes) if fmt.name == "trig" else turtle_bytes(quads, prefixes)
+    except RecursionError:  # a nesting the depth above does not see: the exact writer
+        return plain_bytes(quads, fmt.oxigraph, prefixes)
     if same_quads(quads, data, fmt.oxigraph):
         return data
     # rdflib's pretty writer got it wrong (an odd list, a local name it cannot write):

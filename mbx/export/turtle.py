@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from mbx.namespaces import XSD
+from mbx.namespaces import RDF_REST, XSD
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
@@ -114,6 +114,47 @@ def turtle_bytes(
     buffer = io.BytesIO()
     _Faithful(to_rdflib_graph(quads, prefixes)).serialize(buffer, encoding="utf-8")
     return buffer.getvalue()
+
+
+def inline_depth(quads: Sequence[pyoxigraph.Quad]) -> int:
+    """How deep rdflib's writer would nest ``[ … ]``: the longest chain of blank nodes each
+    the object of exactly one triple (list links, written in a loop, do not count).
+
+    >>> import pyoxigraph as ox
+    >>> a, b, c = ox.BlankNode("a"), ox.BlankNode("b"), ox.BlankNode("c")
+    >>> p = ox.NamedNode("http://ex/p")
+    >>> s = ox.NamedNode("http://ex/s")
+    >>> inline_depth([ox.Quad(s, p, a), ox.Quad(a, p, b), ox.Quad(b, p, c)])
+    3
+    """
+    import pyoxigraph as ox
+
+    rest = ox.NamedNode(RDF_REST)
+    parents: dict[Any, Any] = {}
+    uses: dict[Any, int] = {}
+    for quad in quads:
+        if isinstance(quad.object, ox.BlankNode):
+            uses[quad.object] = uses.get(quad.object, 0) + 1
+            if quad.predicate != rest:
+                parents[quad.object] = quad.subject
+    depth: dict[Any, int] = {}
+    deepest = 0
+    for node in parents:
+        chain: list[Any] = []
+        on_chain: set[Any] = set()
+        current = node
+        while current in parents and current not in depth and uses.get(current) == 1:
+            if current in on_chain:  # a cycle of blank nodes is labelled, not nested
+                break
+            chain.append(current)
+            on_chain.add(current)
+            current = parents[current]
+        level = depth.get(current, 0)
+        for item in reversed(chain):
+            level += 1
+            depth[item] = level
+        deepest = max(deepest, level)
+    return deepest
 
 
 def trig_bytes(quads: Sequence[pyoxigraph.Quad], prefixes: Mapping[str, str] | None) -> bytes:

@@ -255,10 +255,16 @@ def _endpoint_labels(url: str, iris: list[str], client: Client) -> dict[str, str
     if not iris:
         return {}
     response = sparql_request(url, labels_query(iris), accept=SPARQL_JSON, client=client)
-    solutions = ox.parse_query_results(response.content, ox.QueryResultsFormat.JSON)
-    if isinstance(solutions, ox.QueryBoolean):
-        return {}
-    return labels_from_rows(tuple(solution) for solution in solutions)
+    refuse_xml_entities(response.content, SPARQL_JSON, "the answer to the labels query", url)
+    try:
+        solutions = ox.parse_query_results(response.content, ox.QueryResultsFormat.JSON)
+        if isinstance(solutions, ox.QueryBoolean):
+            return {}
+        return labels_from_rows(tuple(solution) for solution in solutions)
+    except (SyntaxError, ValueError, TypeError) as exc:
+        raise EnvironmentFailure(
+            f"cannot read the answer to the labels query: {exc}", source=redact(url)
+        ) from None
 
 
 def count_with_sparql(
@@ -281,6 +287,7 @@ def count_with_sparql(
         credentials=credentials,
         timeout=timeout,
     )
+    refuse_xml_entities(response.content, SPARQL_JSON, "the COUNT answer", endpoint)
     try:
         solutions = ox.parse_query_results(response.content, ox.QueryResultsFormat.JSON)
         for solution in solutions:  # type: ignore[union-attr]

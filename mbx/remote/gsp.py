@@ -253,8 +253,10 @@ def _load_groups(
     progress: bool | None,
     verify: str,
 ) -> Iterator[LoadReport]:
-    with client:
-        yield from _load_each(
+    from mbx.remote.bounded import partial_load
+
+    with client, partial_load(len(groups)) as done:
+        for report in _load_each(
             client,
             store_url,
             groups,
@@ -263,7 +265,9 @@ def _load_groups(
             turtle=turtle,
             progress=progress,
             verify=verify,
-        )
+        ):
+            done.append(report.graph)
+            yield report
 
 
 def _load_each(

@@ -1,8 +1,9 @@
 """HTTP for remote stores: one client per run with credentials, timeouts, redirects, redaction.
 
 Every request has a timeout: :data:`CONNECT_TIMEOUT` seconds to connect
-and :data:`READ_TIMEOUT` seconds of silence while waiting for the answer;
-``--timeout SECONDS`` sets the second (and caps the first).
+and :data:`READ_TIMEOUT` seconds (``MBX_HTTP_TIMEOUT``) for the whole answer;
+``--timeout SECONDS`` sets the second (and caps the first). The body is read
+within that time and ``MBX_MAX_RESPONSE`` bytes (mbx.remote.bounded).
 
 Credentials come from the environment (``MBX_STORE_USER`` /
 ``MBX_STORE_PASSWORD`` for ``mbx load``, ``MBX_ENDPOINT_USER`` /
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -63,8 +65,22 @@ def timeouts(timeout: float | None) -> tuple[float, float]:
     >>> timeouts(2.5)
     (2.5, 2.5)
     """
-    read = READ_TIMEOUT if timeout is None else timeout
+    read = default_timeout() if timeout is None else timeout
     return min(CONNECT_TIMEOUT, read), read
+
+
+def default_timeout() -> float:
+    """Seconds a request may take without --timeout: ``MBX_HTTP_TIMEOUT``, else READ_TIMEOUT."""
+    text = os.environ.get("MBX_HTTP_TIMEOUT", "").strip()
+    if not text:
+        return READ_TIMEOUT
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= MAX_TIMEOUT:
+        raise UsageError(f"MBX_HTTP_TIMEOUT={text!r} is not a positive number of seconds")
+    return value
 
 
 def check_url(url: str, option: str) -> None:
@@ -86,19 +102,14 @@ def check_url(url: str, option: str) -> None:
 
 
 def redact(url: str) -> str:
-    """``url`` without user name and password.
+    """``url`` without user name and password, its credential parameters masked (mbx.redaction).
 
     >>> redact("http://alice:s3cret@example.org:3030/ds/data?graph=x")
     'http://example.org:3030/ds/data?graph=x'
     """
-    try:
-        parts = urlsplit(url)
-    except ValueError:  # unparsable: drop anything that looks like user info
-        return re.sub(r"^([^/]*//)?[^/@]*@", r"\1", url)
-    if "@" not in parts.netloc:
-        return re.sub(r"^[^/@]*@", "", url) if not parts.scheme else url
-    host = parts.netloc.rsplit("@", 1)[1]
-    return urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
+    from mbx.redaction import redact_url
+
+    return redact_url(url)
 
 
 @dataclass(frozen=True)
@@ -135,6 +146,10 @@ class Credentials:
 
     def secrets(self, url: str) -> list[str]:
         """Every secret that must never be shown: the password and the URL's user info."""
+        from mbx.redaction import remember, remember_url
+
+        remember(os.environ.get(self.password_variable, ""), os.environ.get(self.user_variable))
+        remember_url(url)
         found = [os.environ.get(self.password_variable, "")]
         parts = urlsplit(url)
         if parts.password:
@@ -145,7 +160,8 @@ class Credentials:
             pair = None
         if pair is not None:
             found.append(pair[1])
-        return sorted({s for s in found if len(s) >= 3}, key=len, reverse=True)
+            remember(pair[1], pair[0])
+        return sorted({s for s in found if s}, key=len, reverse=True)
 
 
 STORE_CREDENTIALS = Credentials("MBX_STORE_USER", "MBX_STORE_PASSWORD")
@@ -153,10 +169,13 @@ ENDPOINT_CREDENTIALS = Credentials("MBX_ENDPOINT_USER", "MBX_ENDPOINT_PASSWORD")
 
 
 def mask(text: str, secrets: Sequence[str]) -> str:
-    """``text`` with every secret replaced by ``***``."""
+    """``text`` through the one redaction step (mbx.redaction), which knows ``secrets`` too."""
+    from mbx.redaction import redact as redact_text
+    from mbx.redaction import remember
+
     for secret in secrets:
-        text = text.replace(secret, "***")
-    return text
+        remember(secret)
+    return redact_text(text)
 
 
 def reason(response: requests.Response, secrets: Sequence[str]) -> str:
@@ -238,8 +257,8 @@ class Client:
         scheme = self.credentials.scheme
         if scheme == "auto":
             scheme = "digest" if "digest" in self._challenge(url, _NoAuth()) else "basic"
-        if scheme == "basic":
-            return HTTPBasicAuth(*pair)
+        if scheme == "basic":  # UTF-8 (RFC 7617): requests would encode text as Latin-1
+            return HTTPBasicAuth(pair[0].encode("utf-8"), pair[1].encode("utf-8"))
         auth = HTTPDigestAuth(*pair)
         # one HEAD answers the challenge, so that the requests with a body that follow
         # carry the Digest header at once (a 401 may cut a large body short)
@@ -278,6 +297,7 @@ class Client:
         shown = redact(url)
         secrets = self.credentials.secrets(url)
         connect, read = timeouts(self.timeout)
+        deadline = time.monotonic() + read
         try:
             response = self.session().request(
                 method,
@@ -287,6 +307,7 @@ class Client:
                 params=params,
                 auth=self.auth_for(url),
                 timeout=(connect, read),
+                stream=True,
             )
         except RedirectRefused as exc:
             raise EnvironmentFailure(exc.message, source=shown, hint=exc.hint) from None
@@ -312,6 +333,15 @@ class Client:
             raise EnvironmentFailure(
                 mask(f"request failed: {exc}", secrets), source=shown
             ) from None
+        except UnicodeError:  # credentials that HTTP headers cannot carry (Latin-1)
+            raise UsageError(
+                "the user name or password has characters HTTP authentication cannot send",
+                source=shown,
+                hint="use ASCII credentials (or --auth basic, sent as UTF-8)",
+            ) from None
+        from mbx.remote.bounded import read_body
+
+        read_body(response, deadline, read, shown)
         if response.status_code >= 400 and response.status_code not in ok_statuses:
             raise EnvironmentFailure(
                 reason(response, secrets), source=shown, hint=self._hint(response)
@@ -358,7 +388,8 @@ def check_redirect(resp: requests.Response, new: str, allow_other_hosts: bool) -
         )
     if old_parts.scheme == "https" and new_parts.scheme != "https":
         raise RedirectRefused(f"the server redirects from https to {shown}; not followed")
-    if resp.status_code in (301, 302, 303) and resp.request.body is not None:
+    dropped = bool(old_parts.query) and not new_parts.query  # GET: the query is in the URL
+    if dropped or (resp.status_code in (301, 302, 303) and resp.request.body is not None):
         raise RedirectRefused(
             f"the server moved this URL (HTTP {resp.status_code}) to {shown}",
             hint="give that URL",
@@ -388,8 +419,11 @@ def media_type(response: requests.Response, default: str = "") -> str:
 
 
 def refuse_xml_entities(data: bytes, media: str, what: str, url: str) -> None:
-    """A server's XML answer that declares entities is refused before any parser sees it."""
+    """A server's answer refused before any parser sees it: XML entities, deep, cut off."""
     from mbx.parse import xml_entity_declaration
+    from mbx.remote.bounded import check_answer
+
+    check_answer(data, media, what, redact(url))
 
     if "xml" in media.lower() and xml_entity_declaration(data) is not None:
         raise EnvironmentFailure(

@@ -28,6 +28,9 @@ if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
     import rdflib
 
+#: seconds ``mbx validate`` may run without --timeout (the bundled graph takes ~10 s)
+VALIDATE_TIMEOUT = 600.0
+
 
 def _caching_graph() -> rdflib.Graph:
     """An rdflib Graph that parses each SPARQL query text once.
@@ -101,6 +104,8 @@ def run_pyshacl(
             raise InputError(
                 f"SPARQL syntax error in the shapes: {exc}", hint="check the --shapes files"
             ) from None
+        if isinstance(exc, TypeError):  # pySHACL comparing an ill-typed literal
+            _refuse_ill_typed(target)
         if not user_shapes:
             raise  # the shipped shapes broke: a bug in mbx, shown as such
         # a user's shape pySHACL cannot run: a bad sh:pattern regex, an unknown prefix
@@ -116,6 +121,23 @@ def run_pyshacl(
     return from_rdflib_graph(report_graph)
 
 
+def _refuse_ill_typed(target: Sequence[pyoxigraph.Quad]) -> None:
+    """An ill-typed literal in the data is the data's fault (exit 2), named."""
+    from mbx.literals import ill_typed
+
+    bad = ill_typed(target)
+    if bad:
+        quad = bad[0]
+        datatype = getattr(quad.object, "datatype", None)
+        name = datatype.value.rsplit("#", 1)[-1] if datatype is not None else "value"
+        raise InputError(
+            f"ill-typed literal {quad.object} (object of {quad.subject} {quad.predicate}): "
+            f"not a valid {name}, so the shapes cannot "
+            f"compare it ({len(bad)} such literal(s) in the data)",
+            hint="write a valid value",
+        )
+
+
 def validate_graph(
     data: Sequence[pyoxigraph.Quad],
     shapes: Sequence[pyoxigraph.Quad] | None = None,
@@ -124,6 +146,7 @@ def validate_graph(
     fail_on: str = "violation",
     prefixes: dict[str, str] | None = None,
     user_shapes: bool = False,
+    timeout: float | None = None,
 ) -> ValidationReport:
     """Validate ``data`` against ``shapes`` (default: the shipped MBX shapes).
 
@@ -135,15 +158,24 @@ def validate_graph(
     ``info``); the report holds every result, whatever the threshold.
     ``prefixes`` (those the user's files declare) name nodes in the report
     beside MBX's. With ``user_shapes``, a shape pySHACL cannot run is bad
-    input (exit 2), not a bug of mbx.
+    input (exit 2), not a bug of mbx. With ``timeout``, the engine runs in a
+    child process stopped after that many seconds (exit 3): a catastrophic
+    ``sh:pattern`` or a cartesian SHACL-SPARQL join cannot run forever.
     """
+    from functools import partial
+
+    from mbx.processes import call_with_timeout
     from mbx.shacl.shapes import load_shapes
 
     check_severity(fail_on)
     shapes = shapes if shapes is not None else load_shapes()
     target = list(dict.fromkeys([*(ontology or ()), *data]))
     focus_filter = {q.subject for q in data} if ontology is not None else None
-    report = run_pyshacl(target, shapes, user_shapes=user_shapes)
+    engine = partial(run_pyshacl, user_shapes=user_shapes)
+    if timeout is None:
+        report = engine(target, shapes)
+    else:
+        report = call_with_timeout(engine, (target, shapes), timeout, "validation")
     return build_report(report, target, shapes, focus_filter, fail_on, prefixes)
 
 
@@ -155,6 +187,8 @@ def validate_sources(
     input_format: str | None = None,
     fail_on: str = "violation",
     kg_shapes: bool = False,
+    timeout: float | None = VALIDATE_TIMEOUT,
+    allow_service: bool = False,
 ) -> ValidationReport:
     """Validate the bundled graph (no ``inputs``) or the user's files with the MBX ontology.
 
@@ -174,7 +208,7 @@ def validate_sources(
     if not shipped_shapes and not extra:
         raise UsageError("no shapes to validate with", hint="give --shapes FILE")
     user_shapes = {name: load_shapes([name], shipped=False) for name in extra}
-    check_user_shapes(user_shapes)
+    check_user_shapes(user_shapes, allow_service=allow_service)
     shipped = load_shapes(kg=kg_shapes or not inputs) if shipped_shapes else []
     shapes = list(dict.fromkeys([*shipped, *(q for quads in user_shapes.values() for q in quads)]))
     prefixes: dict[str, str] = {}
@@ -186,7 +220,7 @@ def validate_sources(
     try:
         return validate_graph(
             data, shapes, ontology=ontology, fail_on=fail_on, prefixes=prefixes,
-            user_shapes=bool(extra),
+            user_shapes=bool(extra), timeout=timeout,
         )
     except InputError as exc:
         if exc.source is None and extra:

@@ -57,11 +57,38 @@ def meta_validate_shapes(shapes: Sequence[pyoxigraph.Quad]) -> tuple[bool, str]:
     return bool(conforms), str(text)
 
 
-def check_user_shapes(files: Mapping[str, Sequence[pyoxigraph.Quad]]) -> None:
+def check_shapes_sparql(
+    files: Mapping[str, Sequence[pyoxigraph.Quad]], *, allow_service: bool = False
+) -> None:
+    """The SPARQL of user shapes through the one guard of mbx query (exit 2).
+
+    Every ``sh:select``, ``sh:ask``, ``sh:construct`` and ``sh:update`` (targets,
+    constraints, rules) is checked on its parse, whichever engine runs it:
+    SERVICE or LOAD refused unless ``allow_service``, nesting bounded, UTF-8.
+    """
+    import pyoxigraph as ox
+
+    from mbx.namespaces import SH
+    from mbx.sparql.analysis import guard
+
+    predicates = {SH + name: name for name in ("select", "ask", "construct", "update")}
+    for name, quads in files.items():
+        for quad in quads:
+            kind = predicates.get(quad.predicate.value)
+            if kind is not None and isinstance(quad.object, ox.Literal):
+                guard(quad.object.value, f"{name} (sh:{kind})", update=kind == "update",
+                      allow_service=allow_service)
+
+
+def check_user_shapes(
+    files: Mapping[str, Sequence[pyoxigraph.Quad]], *, allow_service: bool = False
+) -> None:
     """Each user's shapes file must pass SHACL-SHACL (pySHACL's meta-validation): exit 2 if not.
 
     This runs before any validation: shapes pySHACL would silently misread
-    (``sh:datatype "x"``) are bad input, whatever the data.
+    (``sh:datatype "x"``) are bad input, whatever the data. Their SPARQL
+    then goes through mbx's guard (:func:`check_shapes_sparql`), before any
+    engine sees it.
     """
     from pyshacl.entrypoints import meta_validate
 
@@ -87,3 +114,4 @@ def check_user_shapes(files: Mapping[str, Sequence[pyoxigraph.Quad]]) -> None:
             source=name,
             hint="pySHACL's SHACL-SHACL check (meta-validation) rejects these shapes",
         )
+    check_shapes_sparql(files, allow_service=allow_service)

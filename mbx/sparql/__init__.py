@@ -47,7 +47,7 @@ def run_query(
     """
     from mbx.inputs import STDIN, check_stdin_once, read_bytes
     from mbx.remote.http import check_timeout
-    from mbx.sparql.analysis import analyse, check_allowed
+    from mbx.sparql.analysis import guard
     from mbx.sparql.engine import EmbeddedRequest, execute_embedded
     from mbx.sparql.store import StoreInputs
 
@@ -59,8 +59,7 @@ def run_query(
             "-i/--no-bundled do not apply to --endpoint", hint="load files with `mbx load`"
         )
     check_timeout(timeout)
-    info = analyse(text)
-    check_allowed(info, source, update=update, allow_service=allow_service)
+    info = guard(text, source, update=update, allow_service=allow_service)
     if endpoint:
         from mbx.remote.endpoint import execute_endpoint, how_to_send
         from mbx.remote.http import ENDPOINT_CREDENTIALS, Client
@@ -88,7 +87,8 @@ def run_query(
         source=source,
         form=info.form,
         store=StoreInputs(
-            inputs=tuple((s, read_bytes(s) if s == STDIN else None) for s in inputs),
+            # every input read once, here: a pipe (<(cat f)) cannot be read twice
+            inputs=tuple((s, read_bytes(s)) for s in inputs),
             bundled=bundled,
             input_format=input_format,
             store_dir=store_dir,

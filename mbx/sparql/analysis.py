@@ -1,9 +1,14 @@
-"""What a SPARQL text is: its form, its prefixes, SERVICE/LOAD (a tokenizer); refusals and errors.
+"""What a SPARQL text is: its form, its prefixes, SERVICE/LOAD (the network guard); refusals.
 
 Queries are read-only: a SPARQL Update is refused unless asked for, and
 ``SERVICE``/``LOAD`` (which make the engine fetch remote data) unless
-allowed. Both are detected by :func:`analyse`, a tokenizer that skips
-comments, strings, IRIs and language tags.
+allowed. :func:`guard` is the one check every user's SPARQL passes through
+(``mbx query``, ``mbx check``'s rules, SPARQL in user shapes): its nesting
+depth (mbx.limits), the update check, and :func:`uses_remote`, which finds
+SERVICE and LOAD in rdflib's parse of the query and with a tokenizer that
+follows SPARQL's lexical rules (a comment ends at CR or LF), on the text as
+written and with its ``\\u`` escapes expanded (as rdflib and Jena read it):
+any of them finding one is enough to refuse.
 """
 
 from __future__ import annotations
@@ -30,11 +35,11 @@ UPDATE_KEYWORDS = (
 _TOKEN = re.compile(
     r"""
     (?P<ws>\s+)
-  | (?P<comment>\#[^\n]*)
+  | (?P<comment>\#[^\n\r]*)
   | (?P<string>'''(?:[^'\\]|\\.|'{1,2}(?!'))*'''
       | \"\"\"(?:[^"\\]|\\.|"{1,2}(?!"))*\"\"\"
-      | '(?:[^'\\\n]|\\.)*'
-      | "(?:[^"\\\n]|\\.)*")
+      | '(?:[^'\\\n\r]|\\.)*'
+      | "(?:[^"\\\n\r]|\\.)*")
   | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
   | (?P<langtag>@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*)
   | (?P<var>[?$]\w+)
@@ -97,7 +102,104 @@ def analyse(text: str) -> QueryInfo:
     return QueryInfo(form, service, frozenset(used), frozenset(declared), dataset)
 
 
-def check_allowed(info: QueryInfo, source: str, *, update: bool, allow_service: bool) -> None:
+def unescape(text: str) -> str:
+    """``text`` with SPARQL's ``\\uXXXX`` and ``\\UXXXXXXXX`` escapes expanded.
+
+    >>> unescape("\\u0053ERVICE")
+    'SERVICE'
+    """
+
+    def character(match: re.Match[str]) -> str:
+        try:
+            return chr(int(match.group(1) or match.group(2), 16))
+        except (ValueError, OverflowError):
+            return match.group()
+
+    return re.sub(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})", character, text)
+
+
+_REMOTE_WORD = re.compile(r"service|load", re.IGNORECASE)
+
+
+def uses_remote(text: str) -> bool:
+    """Whether ``text`` makes an engine fetch remote data: SERVICE or LOAD, wherever hidden.
+
+    >>> uses_remote('SELECT * { # a comment ended by CR\\rSERVICE <http://x/> { ?s ?p ?o } }')
+    True
+    >>> uses_remote('SELECT * { ?s <http://x/service> "LOAD" } # SERVICE')
+    False
+    """
+    readings = {text, unescape(text)}
+    if not any(_REMOTE_WORD.search(reading) for reading in readings):
+        return False  # neither word anywhere: nothing to parse
+    if any(analyse(reading).uses_service for reading in readings):
+        return True
+    return _parsed_remote(text)
+
+
+def _parsed_remote(text: str) -> bool:
+    """Whether rdflib's parse of ``text`` holds SERVICE or LOAD (False if rdflib cannot parse it).
+
+    rdflib expands ``\\u`` escapes and, like SPARQL's grammar, ends comments at
+    CR or LF once line ends are LF; a text it cannot parse is left to the tokenizer.
+    """
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    normalised = text.replace("\r\n", "\n").replace("\r", "\n")
+    for parse in (parseQuery, parseUpdate):
+        try:
+            tree = parse(normalised)
+        except (ParseException, RecursionError, ValueError, TypeError, AttributeError):
+            continue
+        return _holds_remote(tree)
+    return False
+
+
+def _holds_remote(tree: object) -> bool:
+    """Whether a pyparsing/rdflib parse tree holds a ServiceGraphPattern or a Load."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    stack = [tree]
+    seen = 0
+    while stack:
+        node = stack.pop()
+        seen += 1
+        if isinstance(node, CompValue):
+            if node.name in ("ServiceGraphPattern", "Load"):
+                return True
+            stack.extend(node.values())
+        elif isinstance(node, (list, tuple)) or type(node).__name__ == "ParseResults":
+            stack.extend(node)  # type: ignore[arg-type]
+    return False
+
+
+def guard(
+    text: str, source: str, *, update: bool = False, allow_service: bool = False
+) -> QueryInfo:
+    """The one check of a user's SPARQL before an engine sees it; its :class:`QueryInfo`.
+
+    Refuses (exit 2) a query nested deeper than ``MBX_MAX_DEPTH``, text that
+    is not UTF-8, an update without ``update`` and SERVICE or LOAD without
+    ``allow_service``.
+    """
+    from mbx.limits import check_query_depth
+
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise QueryError(
+            "the query is not valid UTF-8 text", source=source, hint="save it as UTF-8"
+        ) from None
+    check_query_depth(text, source)
+    info = analyse(text)
+    check_allowed(info, source, update=update, allow_service=allow_service, text=text)
+    return info
+
+
+def check_allowed(
+    info: QueryInfo, source: str, *, update: bool, allow_service: bool, text: str | None = None
+) -> None:
     """Refuse an update without ``update`` and SERVICE without ``allow_service`` (exit 2)."""
     if info.is_update and not update:
         raise QueryError(
@@ -105,7 +207,8 @@ def check_allowed(info: QueryInfo, source: str, *, update: bool, allow_service: 
             source=source,
             hint="give --update to apply it to a --store or an --endpoint",
         )
-    if info.uses_service and not allow_service:
+    remote = info.uses_service or (text is not None and not allow_service and uses_remote(text))
+    if remote and not allow_service:
         raise QueryError(
             "SERVICE/LOAD refused: it makes the engine fetch data from other servers",
             source=source,

@@ -58,6 +58,12 @@ def execute_embedded(request: EmbeddedRequest) -> QueryResult:
             f"the engine could not fetch remote data (SERVICE or LOAD): {reason}",
             source=request.source,
         ) from None
+    except RuntimeError as exc:  # a remote answer (SERVICE) pyoxigraph could not parse
+        raise EnvironmentFailure(
+            f"the query failed while reading an answer: {one_line(exc, 160)}",
+            source=request.source,
+            hint="a SERVICE endpoint may have sent a malformed answer",
+        ) from None
     result.loaded = loaded
     if request.labels and result.form == "SELECT":
         result.labels = labels_in_store(store, result.iris())

@@ -3,7 +3,10 @@
 In memory (no ``--store``): a fresh store, bulk-loaded. On disk: created
 and loaded on first use; reused while the record in ``mbx-store.json``
 matches the inputs; cleared and reloaded when they changed. A folder mbx did
-not create is never written into.
+not create is never written into. The record says ``loading`` before a load
+starts and ``ready`` once it is flushed, so a load that was interrupted
+(killed, a full disk) is redone on the next run, and a store that can no
+longer be opened (corrupted) is rebuilt from the inputs.
 
 Besides the quads, a store holds their RDF merge in :data:`UNION_GRAPH`:
 every triple of every graph once (SPARQL 1.1 §13.2, as in Jena's union
@@ -82,6 +85,55 @@ def inputs_key(spec: StoreInputs) -> dict[str, Any]:
     }
 
 
+def _record(marker: Path, record: dict[str, Any]) -> None:
+    """Write the store's record atomically (a half-written record would read as no record)."""
+    import os
+
+    tmp = marker.with_name(f".{marker.name}.tmp")
+    tmp.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp, marker)
+
+
+def _open(folder: Path) -> pyoxigraph.Store:
+    import pyoxigraph as ox
+
+    try:
+        return ox.Store(str(folder))
+    except OSError as exc:
+        if "lock" not in str(exc).lower():
+            raise _Corrupted(str(exc)) from None
+        raise EnvironmentFailure(
+            f"cannot open the store: {exc}",
+            source=str(folder),
+            hint="is another process using it?",
+        ) from None
+    except (RuntimeError, ValueError) as exc:  # RocksDB's "Corruption: ..."
+        raise _Corrupted(str(exc)) from None
+
+
+class _Corrupted(Exception):
+    pass
+
+
+def _rebuild(folder: Path, marker: Path) -> pyoxigraph.Store:
+    """Empty mbx's own store folder (the record stays) and open it anew."""
+    import shutil
+
+    for path in folder.iterdir():
+        if path == marker:
+            continue
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+    try:
+        return _open(folder)
+    except _Corrupted as exc:
+        raise EnvironmentFailure(
+            f"cannot open the store, even emptied: {exc}", source=str(folder)
+        ) from None
+
+
 def open_store(spec: StoreInputs) -> tuple[pyoxigraph.Store, int | None]:
     """The store to query and how many quads this call loaded (None: reused as it was)."""
     import pyoxigraph as ox
@@ -107,29 +159,27 @@ def open_store(spec: StoreInputs) -> tuple[pyoxigraph.Store, int | None]:
         raise InputError("folder does not exist", source=str(folder.parent))
     key = inputs_key(spec)
     try:
-        store = ox.Store(str(folder))
-    except OSError as exc:
-        locked = "lock" in str(exc).lower()
-        raise EnvironmentFailure(
-            f"cannot open the store: {exc}",
-            source=str(folder),
-            hint="is another process using it?" if locked else None,
-        ) from None
-    try:
         recorded = json.loads(marker.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         recorded = None
-    if isinstance(recorded, dict) and recorded.get("key") == key:
+    folder.mkdir(exist_ok=True)
+    if not isinstance(recorded, dict):
+        _record(marker, {"state": "loading", "key": key})  # the folder is mbx's from now on
+    try:
+        store = _open(folder)
+    except _Corrupted:
+        store = _rebuild(folder, marker)
+        recorded = None
+    ready = isinstance(recorded, dict) and recorded.get("state") == "ready"
+    if ready and isinstance(recorded, dict) and recorded.get("key") == key:
         return store, None
     quads = _parse_inputs(spec)
-    marker.unlink(missing_ok=True)
+    _record(marker, {"state": "loading", "key": key})
     store.clear()
     store.bulk_extend(quads)
     store.bulk_extend(union_quads(quads))
     store.flush()
-    marker.write_text(
-        json.dumps({"key": key, "quads": len(quads)}, indent=2) + "\n", encoding="utf-8"
-    )
+    _record(marker, {"state": "ready", "key": key, "quads": len(quads)})
     return store, len(quads)
 
 

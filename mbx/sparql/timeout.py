@@ -1,7 +1,12 @@
-"""Run the embedded engine in a child process and stop it after a time limit (exit 3)."""
+"""Run the embedded engine in a child process and stop it after a time limit (exit 3).
+
+The child dies with its parent (mbx.processes): on Linux the kernel sends it
+SIGKILL when the parent dies, elsewhere a watchdog thread ends it.
+"""
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from mbx.errors import EnvironmentFailure, MbxError
@@ -9,8 +14,13 @@ from mbx.sparql.engine import EmbeddedRequest
 from mbx.sparql.results import QueryResult
 
 
-def _child(request: EmbeddedRequest, conn: Any) -> None:  # pragma: no cover - runs in a child
+def _child(
+    request: EmbeddedRequest, conn: Any, parent: int
+) -> None:  # pragma: no cover - runs in a child
+    from mbx.processes import die_with_parent
     from mbx.sparql.engine import execute_embedded
+
+    die_with_parent(parent)
 
     try:
         conn.send(("ok", execute_embedded(request)))
@@ -30,7 +40,7 @@ def run_with_timeout(request: EmbeddedRequest, timeout: float) -> QueryResult:
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(  # type: ignore[attr-defined]
-        target=_child, args=(request, sender), daemon=True
+        target=_child, args=(request, sender, os.getpid()), daemon=True
     )
     process.start()
     sender.close()
