@@ -102,7 +102,7 @@ def test_turtle_is_byte_identical_across_processes(tmp_path: Path) -> None:
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
     assert b"ns1:" not in outputs[0]
-    assert b"PREFIX mbx: <https://w3id.org/mbx/>" in outputs[0]
+    assert b"@prefix mbx: <https://w3id.org/mbx/> ." in outputs[0]
 
 
 def test_jsonld_is_compacted_with_the_shipped_context(bundled: list[ox.Quad]) -> None:
@@ -452,7 +452,7 @@ def test_normalize_check_and_fix(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["normalize", str(messy)])
     assert result.exit_code == 0
     assert messy.read_text() == (
-        "PREFIX mbx: <https://w3id.org/mbx/>\n\nmbx:a\n    mbx:p mbx:c ;\n.\n\n"
+        "@prefix mbx: <https://w3id.org/mbx/> .\n\nmbx:a\n    mbx:p mbx:c ;\n.\n\n"
         "mbx:b\n    mbx:p mbx:c ;\n.\n"
     )
     assert CliRunner().invoke(main, ["normalize", "--check", str(messy)]).exit_code == 0
@@ -464,7 +464,7 @@ def test_normalize_keeps_the_files_own_prefixes(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["normalize", str(mine)])
     assert (result.exit_code, result.stderr) == (0, f"normalized {mine}\n")
     assert mine.read_text() == (
-        "PREFIX lab: <https://example.org/lab/>\n\nlab:x\n    lab:p lab:y ;\n.\n"
+        "@prefix lab: <https://example.org/lab/> .\n\nlab:x\n    lab:p lab:y ;\n.\n"
     )
 
 
@@ -639,7 +639,7 @@ def test_the_default_prefix_of_an_input_is_kept(tmp_path: Path) -> None:
     path = tmp_path / "d.ttl"
     path.write_text("@prefix : <https://example.org/> .\n:a :b :c .\n")
     result = CliRunner().invoke(main, ["export", "--no-bundled", "-i", str(path)])
-    assert result.stdout == "PREFIX : <https://example.org/>\n\n:a\n    :b :c ;\n.\n"
+    assert result.stdout == "@prefix : <https://example.org/> .\n\n:a\n    :b :c ;\n.\n"
 
 
 def test_ntriples_export_is_a_fixed_point(tmp_path: Path) -> None:
@@ -675,8 +675,9 @@ def test_control_characters_survive_every_format_that_can_carry_them(tmp_path: P
     )
 
 
-def test_jsonld_refuses_what_it_cannot_carry(tmp_path: Path) -> None:
-    """JSON-LD folds RDF lists: a typed list node would lose its rdf:type. Refused, not lost."""
+def test_jsonld_keeps_lists_as_nodes_and_refuses_triple_terms(tmp_path: Path) -> None:
+    """Lists stay rdf:first/rdf:rest nodes (a typed list node keeps its rdf:type); JSON-LD
+    has no triple terms: refused in one line, and nothing reaches standard output."""
     data = tmp_path / "typed-list.ttl"
     data.write_text(
         "@prefix ex: <https://example.org/> .\n"
@@ -684,10 +685,16 @@ def test_jsonld_refuses_what_it_cannot_carry(tmp_path: Path) -> None:
         "ex:a ex:l _:n . _:n a rdf:List ; rdf:first 1 ; rdf:rest rdf:nil .\n"
     )
     result = CliRunner().invoke(main, ["export", "--no-bundled", "-i", str(data), "-f", "jsonld"])
+    assert result.exit_code == 0, result.stderr
+    back = list(ox.parse(result.stdout_bytes, format=ox.RdfFormat.JSON_LD))
+    assert _exact(back, False) == _exact(list(ox.parse(path=str(data))), False)
+    assert b"@list" not in result.stdout_bytes
+    star = tmp_path / "star.ttl"
+    star.write_text("<https://e.org/a> <https://e.org/says> <<( <https://e.org/b> <https://e.org/p> 1 )>> .\n")
+    result = CliRunner().invoke(main, ["export", "--no-bundled", "-i", str(star), "-f", "jsonld"])
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
-        "Error: JSON-LD cannot carry this data exactly: read back, it would differ (JSON-LD "
-        "folds RDF lists and re-reads rdf:JSON literals); export it as N-Quads or TriG\n"
+        "Error: JSON-LD cannot carry RDF 1.2 triple terms; export it as N-Quads or TriG\n"
     )
 
 

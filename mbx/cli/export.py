@@ -13,24 +13,42 @@ from mbx.cli.options import input_format_option, input_option, output_option, rd
 @rdf_format_option
 @output_option
 @click.option("--no-bundled", is_flag=True, help="Export only the -i files, not the MBX graph.")
+@click.option(
+    "--stream",
+    is_flag=True,
+    help="N-Triples/N-Quads written as the input is read: not sorted, duplicates kept, "
+    "blank nodes labelled in input order; for files too large to hold.",
+)
 def export(
     inputs: tuple[str, ...],
     input_format: str | None,
     format_name: str | None,
     output: str | None,
     no_bundled: bool,
+    stream: bool,
 ) -> None:
     """Export the MBX graph (ontology, entities, claims) plus any -i files.
 
     Formats: turtle (ttl), jsonld (json-ld), ntriples (nt), nquads (nq), trig,
-    rdfxml (xml, owl). N-Quads, TriG and JSON-LD keep the named graphs.
+    rdfxml (xml, owl). N-Quads, TriG and JSON-LD keep the named graphs. The
+    output is sorted, with canonical blank-node labels: the same graph always
+    gives the same bytes (docs/export.md).
     """
-    from mbx.dataset import load_quads
-    from mbx.export import serialize_quads
+    from mbx.export import export as write
+    from mbx.export.lines import Source, file_sources
     from mbx.formats import choose_format
-    from mbx.output import write_output
 
     fmt = choose_format(format_name, output)
-    prefixes: dict[str, str] = {}
-    quads = load_quads(inputs, bundled=not no_bundled, input_format=input_format, prefixes=prefixes)
-    write_output(serialize_quads(quads, fmt, prefixes), output)
+    sources = file_sources(inputs, input_format)
+    if not no_bundled:
+        from mbx.bundle import bundled_quads
+
+        sources.insert(0, Source(quads=bundled_quads()))
+    lines = write(sources, fmt, output, {}, stream=stream)
+    if lines is not None and lines.fallback:
+        click.echo(
+            f"note: {lines.fallback} blank nodes were labelled in input order, past the "
+            "canonicalisation work limit: the same input gives the same bytes, but the same "
+            "graph written another way may not (docs/export.md)",
+            err=True,
+        )
