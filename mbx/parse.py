@@ -98,6 +98,7 @@ def quad_reader(
     base_iri: str | None = None,
     prefixes: dict[str, str] | None = None,
     progress: Callable[[int], None] | None = None,
+    keep_labels: bool = False,
 ) -> Iterator[Iterator[pyoxigraph.Quad]]:
     """pyoxigraph's parser over ``source``, the file read as it is parsed (never held whole).
 
@@ -107,7 +108,8 @@ def quad_reader(
     when it was already read (standard input); RDF/XML is read whole and
     checked for entity declarations first. ``progress`` is called with the
     number of bytes read so far. The prefixes the file declares are added to
-    ``prefixes`` when the block ends.
+    ``prefixes`` when the block ends. Blank nodes get fresh labels (files
+    merged together never share one) unless ``keep_labels``.
     """
     import pyoxigraph as ox
 
@@ -131,7 +133,7 @@ def quad_reader(
                 reader,
                 format=fmt.oxigraph,
                 base_iri=base_iri,
-                rename_blank_nodes=True,  # files merged together never share a blank node
+                rename_blank_nodes=not keep_labels,
                 lenient=False,
             )
             yield parser
@@ -169,7 +171,7 @@ class _Counting(io.RawIOBase):
         return count
 
 
-def _open(source: str, progress: Callable[[int], None] | None) -> BinaryIO:
+def _open(source: str, progress: Callable[[int], None] | None, buffer: int = 1 << 20) -> BinaryIO:
     """``source`` opened for reading in large blocks, past a UTF-8 byte order mark."""
     try:
         handle = open(source, "rb", buffering=0)  # noqa: SIM115 (closed by the caller's stack)
@@ -179,7 +181,7 @@ def _open(source: str, progress: Callable[[int], None] | None) -> BinaryIO:
         raise InputError("is a directory, not an RDF file", source=source) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", source=source) from None
-    reader = io.BufferedReader(_Counting(handle, progress), buffer_size=1 << 20)
+    reader = io.BufferedReader(_Counting(handle, progress), buffer_size=buffer)
     if reader.peek(3)[:3] == b"\xef\xbb\xbf":
         reader.read(3)
     return reader

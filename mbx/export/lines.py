@@ -71,6 +71,7 @@ def source_reader(
     source: Source,
     prefixes: dict[str, str] | None = None,
     progress: Callable[[int], None] | None = None,
+    keep_labels: bool = False,
 ) -> AbstractContextManager[Iterable[pyoxigraph.Quad]]:
     """The quads of one source, streamed from its file if it has one (mbx.parse.quad_reader)."""
     from contextlib import nullcontext
@@ -87,6 +88,7 @@ def source_reader(
         base_iri=source.base_iri,
         prefixes=prefixes,
         progress=progress,
+        keep_labels=keep_labels,
     )
 
 

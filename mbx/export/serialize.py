@@ -173,10 +173,24 @@ class _Relabelling:
 
 
 def stream_lines(
-    sources: Sequence[Source], fmt: RdfFormat, out: IO[bytes],
+    sources: Sequence[Source],
+    fmt: RdfFormat,
+    out: IO[bytes],
     progress: Callable[[int], None] | None = None,
 ) -> None:
-    """N-Triples or N-Quads of the sources, written as parsed (unsorted, duplicates kept)."""
+    """N-Triples or N-Quads of the sources, written as parsed (unsorted, duplicates kept).
+
+    One N-Triples/N-Quads file keeps its own blank-node labels (it is copied
+    term for term, holding nothing); otherwise blank nodes are labelled
+    ``b0``, ``b1`` … in order of first appearance (one small entry each is
+    held), so that the same input always gives the same bytes.
+    """
+    if len(sources) == 1 and sources[0].quads is None and sources[0].fmt is not None:
+        only, kind = sources[0], sources[0].fmt
+        if kind.name in ("ntriples", "nquads"):
+            with source_reader(only, None, progress, keep_labels=True) as quads:
+                serialize_into(out, quads, as_quads=fmt.quads, triples_only=not kind.quads)
+            return
     sink = _Relabelling(out)
     for source in sources:
         triples_only = source.fmt is not None and not source.fmt.quads
