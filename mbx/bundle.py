@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mbx.cache import cached
 from mbx.errors import InputError
 from mbx.namespaces import (
     CLAIM,
@@ -253,8 +254,9 @@ def documents(directory: Path | None = None) -> list[str]:
     return sorted({p.stem for p in root.glob("*.t[st]*") if p.suffix in (".ttl", ".tsv")})
 
 
+@cached
 def bundled_quads(directory: Path | None = None) -> list[pyoxigraph.Quad]:
-    """All quads of the bundled MBX dataset."""
+    """All quads of the bundled MBX dataset (read from mbx.cache when nothing changed)."""
     root = directory or ontology_dir()
     builder = _Builder()
     turtle_quads(builder, root / "mbx.ttl", ONTOLOGY_GRAPH)

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+
 import pytest
 from oxigraph_server import oxigraph, oxigraph_session  # noqa: F401
+
+# the bundled-graph cache (mbx/cache.py) of this test session, not the user's ~/.cache;
+# the mbx processes the tests start inherit it
+os.environ["MBX_CACHE_DIR"] = tempfile.mkdtemp(prefix="mbx-test-cache-")
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

@@ -33,19 +33,53 @@ class StoreInputs:
     store_dir: str | None = None
 
 
-def _parse_inputs(spec: StoreInputs) -> list[pyoxigraph.Quad]:
-    from mbx.dataset import load_quads
+def _load(store: pyoxigraph.Store, spec: StoreInputs) -> int:
+    """Stream the bundled quads and each input into ``store``; the number of quads it holds.
 
-    return load_quads(
+    Files are parsed as they are read (mbx.parse.quad_reader: the same
+    checks and error messages as everywhere) and never held whole.
+    """
+    from mbx.export.lines import Source, file_sources, source_reader
+
+    sources = file_sources(
         [source for source, _ in spec.inputs],
-        bundled=spec.bundled,
-        input_format=spec.input_format,
-        preread={source: data for source, data in spec.inputs if data is not None},
+        spec.input_format,
+        {source: data for source, data in spec.inputs if data is not None},
     )
+    if spec.bundled:
+        from mbx.bundle import bundled_quads
+
+        sources.insert(0, Source(quads=bundled_quads()))
+    for source in sources:
+        with source_reader(source) as quads:
+            store.bulk_extend(quads)
+    return len(store)
 
 
-def inputs_key(spec: StoreInputs) -> dict[str, Any]:
-    """What a --store records: mbx version and a SHA-256 of the bundled files and each input."""
+def _file_state(path: str) -> dict[str, int] | None:
+    """What changes whenever a file's content changes: size, times (ns), inode."""
+    try:
+        status = Path(path).stat()
+    except OSError:
+        return None
+    return {
+        "size": status.st_size,
+        "mtime_ns": status.st_mtime_ns,
+        "ctime_ns": status.st_ctime_ns,  # cannot be set back by hand, unlike mtime
+        "inode": status.st_ino,
+    }
+
+
+def inputs_key(spec: StoreInputs, recorded: Any = None) -> dict[str, Any]:
+    """What a --store records: mbx version and a SHA-256 of the bundled files and each input.
+
+    An input file whose size, times and inode are those in ``recorded`` (the
+    record of the last load) keeps its recorded SHA-256 without being read
+    again, so reusing a store of a large file costs a ``stat``, not a hash of
+    the whole file (git's index does the same). ``state`` is not part of the
+    comparison (:func:`same_inputs`): a file touched but unchanged does not
+    reload the store.
+    """
     import mbx
     from mbx import bundle
     from mbx.inputs import STDIN, read_bytes
@@ -57,12 +91,24 @@ def inputs_key(spec: StoreInputs) -> dict[str, Any]:
         for path in sorted(p for p in root.rglob("*") if p.is_file()):
             digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
         digest.update(Path(bundle.__file__).read_bytes())
+    known: dict[str, dict[str, Any]] = {}
+    if isinstance(recorded, dict) and isinstance(recorded.get("inputs"), list):
+        known = {str(f.get("source")): f for f in recorded["inputs"] if isinstance(f, dict)}
     files = []
     for source, data in spec.inputs:
-        content = data if data is not None else read_bytes(source)
         # the resolved path: relative IRIs resolve against it; its spelling does not matter
         where = source if source == STDIN else str(Path(source).resolve())
-        files.append({"source": where, "sha256": hashlib.sha256(content).hexdigest()})
+        state = None if data is not None or source == STDIN else _file_state(source)
+        before = known.get(where)
+        if state is not None and before is not None and before.get("state") == state:
+            sha256 = before.get("sha256")
+        else:
+            content = data if data is not None else read_bytes(source)
+            sha256 = hashlib.sha256(content).hexdigest()
+        entry: dict[str, Any] = {"source": where, "sha256": sha256}
+        if state is not None:
+            entry["state"] = state
+        files.append(entry)
     return {
         "mbx_version": mbx.__version__,
         "bundled_sha256": digest.hexdigest() if spec.bundled else None,
@@ -71,15 +117,32 @@ def inputs_key(spec: StoreInputs) -> dict[str, Any]:
     }
 
 
-def open_store(spec: StoreInputs) -> tuple[pyoxigraph.Store, int | None]:
-    """The store to query and how many quads this call loaded (None: reused as it was)."""
+def same_inputs(key: Any, recorded: Any) -> bool:
+    """Whether two records name the same inputs with the same content (file state aside)."""
+
+    def content(record: Any) -> Any:
+        if not isinstance(record, dict) or not isinstance(record.get("inputs"), list):
+            return None
+        files = [
+            {k: v for k, v in f.items() if k != "state"} if isinstance(f, dict) else f
+            for f in record["inputs"]
+        ]
+        return {**record, "inputs": files}
+
+    return content(key) is not None and content(key) == content(recorded)
+
+
+def open_store(spec: StoreInputs, *, write: bool = True) -> tuple[pyoxigraph.Store, int | None]:
+    """The store to query and how many quads this call loaded (None: reused as it was).
+
+    Without ``write`` a store that is reused as it is opens read-only: faster,
+    and several queries may read it at once.
+    """
     import pyoxigraph as ox
 
     if spec.store_dir is None:
         store = ox.Store()
-        quads = _parse_inputs(spec)
-        store.extend(quads)
-        return store, len(quads)
+        return store, _load(store, spec)
     folder = Path(spec.store_dir)
     if folder.exists() and not folder.is_dir():
         raise InputError("not a folder", source=str(folder))
@@ -93,9 +156,14 @@ def open_store(spec: StoreInputs) -> tuple[pyoxigraph.Store, int | None]:
         )
     if not folder.parent.is_dir():
         raise InputError("folder does not exist", source=str(folder.parent))
-    key = inputs_key(spec)
     try:
-        store = ox.Store(str(folder))
+        recorded = json.loads(marker.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        recorded = None
+    key = inputs_key(spec, recorded.get("key") if isinstance(recorded, dict) else None)
+    reuse = isinstance(recorded, dict) and same_inputs(key, recorded.get("key"))
+    try:
+        store = ox.Store.read_only(str(folder)) if reuse and not write else ox.Store(str(folder))
     except OSError as exc:
         locked = "lock" in str(exc).lower()
         raise EnvironmentFailure(
@@ -103,18 +171,15 @@ def open_store(spec: StoreInputs) -> tuple[pyoxigraph.Store, int | None]:
             source=str(folder),
             hint="is another process using it?" if locked else None,
         ) from None
-    try:
-        recorded = json.loads(marker.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        recorded = None
-    if isinstance(recorded, dict) and recorded.get("key") == key:
+    if reuse:
+        assert isinstance(recorded, dict)
+        if recorded.get("key") != key:  # touched, not changed: remember the new file state
+            record = json.dumps({**recorded, "key": key}, indent=2) + "\n"
+            marker.write_text(record, encoding="utf-8")
         return store, None
-    quads = _parse_inputs(spec)
     marker.unlink(missing_ok=True)
     store.clear()
-    store.bulk_extend(quads)
+    count = _load(store, spec)
     store.flush()
-    marker.write_text(
-        json.dumps({"key": key, "quads": len(quads)}, indent=2) + "\n", encoding="utf-8"
-    )
-    return store, len(quads)
+    marker.write_text(json.dumps({"key": key, "quads": count}, indent=2) + "\n", encoding="utf-8")
+    return store, count
