@@ -44,7 +44,7 @@ from mbx.cli.options import input_format_option, input_option, timeout_option
 @click.option(
     "--progress/--no-progress",
     default=None,
-    help="Show a progress bar (default: on a terminal or for bodies over 16 MB).",
+    help="Show progress bars, reading then sending (default: when stderr is a terminal).",
 )
 @timeout_option("HTTP timeout per request.")
 def load(
@@ -68,14 +68,18 @@ def load(
     each target graph are counted and reported as each graph lands; a
     mismatch exits 1.
     """
-    from mbx.dataset import load_quads
+    from mbx.export.lines import Source, file_sources
     from mbx.remote.gsp import load_into_store, load_target
 
     target = load_target(graph, default_graph=default_graph, by_source=by_source)
-    quads = load_quads(inputs, bundled=not no_bundled, input_format=input_format)
+    sources = file_sources(inputs, input_format)
+    if not no_bundled:
+        from mbx.bundle import bundled_quads
+
+        sources.insert(0, Source(quads=bundled_quads()))
     for report in load_into_store(
         store_url,
-        quads,
+        sources,
         graph=target,
         by_source=by_source,
         append=append,
