@@ -4,6 +4,6 @@ from __future__ import annotations
 
 #: The one version source: pyproject.toml reads it (``[tool.hatch.version]``),
 #: the ontology's owl:versionInfo must equal it (tests/test_ontology.py).
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = ["__version__"]

@@ -19,6 +19,7 @@ def load_quads(
     input_format: str | None = None,
     prefixes: dict[str, str] | None = None,
     preread: Mapping[str, bytes] | None = None,
+    part: str = "all",
 ) -> list[pyoxigraph.Quad]:
     """The quads of the bundled dataset (unless ``bundled`` is false) and of ``inputs``.
 
@@ -27,6 +28,7 @@ def load_quads(
     triple-only files land in the default graph. If ``prefixes`` is given,
     the prefixes the input files declare are added to it. ``preread`` gives
     the content of sources already read (standard input read ahead of time).
+    ``part`` selects part of the bundled dataset: ``ontology``, ``claims`` or ``all``.
     Duplicates are dropped; the order is the order of first appearance.
     """
     from mbx.bundle import bundled_quads
@@ -34,7 +36,7 @@ def load_quads(
     from mbx.parse import parse_quads
 
     check_stdin_once(data=inputs)
-    quads = bundled_quads() if bundled else []
+    quads = bundled_quads(part=part) if bundled else []
     for source in inputs:
         fmt = choose_input_format(source, input_format)
         data = preread.get(source) if preread else None

@@ -24,6 +24,7 @@ VANN = "http://purl.org/vocab/vann/"
 OBOINOWL = "http://www.geneontology.org/formats/oboInOwl#"
 OBO = "http://purl.obolibrary.org/obo/"
 DOI = "https://doi.org/"
+OA = "http://www.w3.org/ns/oa#"
 
 # --- MBX's own ---------------------------------------------------------------------------
 
@@ -36,6 +37,9 @@ SHAPES = MBX + "shapes#"
 
 ONTOLOGY_IRI = MBX + "mbx.owl"
 ONTOLOGY_GRAPH = GRAPH + "ontology"
+#: the knowledge graph document (claims, sources): its header lives in graph:kg
+KG_IRI = MBX + "mbx-kg.owl"
+KG_GRAPH = GRAPH + "kg"
 
 # --- single terms used by the code -------------------------------------------------------
 
@@ -72,6 +76,7 @@ PREFIXES: dict[str, str] = {
     "vann": VANN,
     "sh": SH,
     "oboInOwl": OBOINOWL,
+    "oa": OA,
     "IAO": OBO + "IAO_",
     "RO": OBO + "RO_",
     "BFO": OBO + "BFO_",

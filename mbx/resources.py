@@ -1,4 +1,4 @@
-"""Where the shipped data lives: ontology/, shapes/, the query library and the JSON-LD context.
+"""Where the shipped data lives: ontology/, kg/, shapes/, the query library and the JSON-LD context.
 
 A wheel carries the folders under ``mbx/_data/`` (hatchling force-include); a
 checkout or an editable install has them at the top of the repository. This
@@ -28,8 +28,13 @@ def _find(packaged: str, checkout: str) -> Path:
 
 
 def ontology_dir() -> Path:
-    """The folder holding ``mbx.ttl``, ``entities.tsv`` and ``sources/``."""
+    """The folder holding ``mbx.ttl`` and ``entities.tsv`` (the terms)."""
     return _find("ontology", "ontology")
+
+
+def kg_dir() -> Path:
+    """The folder holding ``mbx-kg.ttl`` and ``sources/`` (the knowledge graph)."""
+    return _find("kg", "kg")
 
 
 def shapes_dir() -> Path:

@@ -1,4 +1,4 @@
-"""The one list of hedge words: the regex in the shipped shapes (mbxsh:ClaimHedgeCueShape).
+"""The one list of hedge words: the regex in the shipped shapes (mbxsh:HedgeCueShape).
 
 Tests read it from there rather than keep a copy of their own, so the shapes
 and the tests can never disagree about what a hedging word is.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-HEDGE_SHAPE = "https://w3id.org/mbx/shapes#ClaimHedgeCueShape"
+HEDGE_SHAPE = "https://w3id.org/mbx/shapes#HedgeCueShape"
 _REGEX_CALL = re.compile(r'REGEX\s*\(\s*STR\s*\(\s*\?value\s*\)\s*,\s*"((?:[^"\\]|\\.)*)"\s*,\s*"(\w*)"\s*\)')
 
 

@@ -1,28 +1,31 @@
 """The claims, sources, publications and recommendations are true to the source texts.
 
-Every quote must be a verbatim span of its seed document (whitespace runs
-collapsed), hedged prose must stay hedged, each claim has exactly one subject,
-predicate, object, source and evidence level, and the entities the issue names
-must each appear in at least one claim.
+Every quote must be the verbatim span of its seed document that its start and
+end offsets select (whitespace runs collapsed), hedged prose must stay hedged,
+each claim has exactly one subject, predicate, object, source, hedging level and
+support type, and the kinds the issues name must each appear in at least one
+claim. The tests that read ../shared/seeds skip, saying so, when it is absent.
 """
 
 from __future__ import annotations
 
-import csv
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from mbx.namespaces import CLAIM, MBX, REC, SRC
+from mbx.namespaces import CLAIM, MBX, REC, SRC, expand
+from mbx.tables import CLAIM_COLUMNS, ENTITY_COLUMNS, Row, read_table, split_cell
 from tests.hedges import HEDGE_CUE  # the one list of hedge words: the shapes' regex
 
 ROOT = Path(__file__).resolve().parents[1]
 ONTOLOGY = ROOT / "ontology"
+SOURCES = ROOT / "kg" / "sources"
+
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+NO_SEEDS = f"{SEEDS} not found: quotes and their offsets cannot be checked against the documents"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 DCTERMS = "http://purl.org/dc/terms/"
@@ -34,7 +37,7 @@ LETTER_REFERENCES = {
     "https://doi.org/10.3390/ijms25189962": ("Kato et al. 2024", "2024"),
     "https://doi.org/10.1159/000535339": ("Wang et al. 2024", "2024"),
 }
-#: entities the issue requires to be covered by at least one claim
+#: kinds the issues require to be covered by at least one claim
 REQUIRED = (
     "vitamin_d",
     "vdr",
@@ -42,8 +45,8 @@ REQUIRED = (
     "irisin",
     "kynurenine",
     "quinolinic_acid",
-    "polyphenols",
-    "flavonoids",
+    "Polyphenol",
+    "Flavonoid",
     "curcumin",
     "blood_brain_barrier",
     "ampk",
@@ -70,7 +73,7 @@ REQUIRED = (
     "depression",
     "dementia",
     "stroke",
-    "resistance_training",
+    "ResistanceTraining",
     "cathepsin_b",
     "hippocampus",
     "cortex",
@@ -80,29 +83,24 @@ REQUIRED = (
     "synaptogenesis",
     "neuronal_survival",
     "cognitive_function",
-    "myokines",
+    "Myokine",
     "muscle_contraction",
     "muscle_brain_axis",
-    "micronutrients",
-    "b_vitamins",
-    "skeletal_muscle",
+    "Micronutrient",
+    "BVitamin",
+    "SkeletalMuscleTissue",
     "cardiac_muscle",
     "smooth_muscle",
     "quadriceps",
     "gluteus_maximus",
     "latissimus_dorsi",
+    "il6_signaling",
+    "muscle_signal_receptor",
 )
 
 
 def _collapse(text: str) -> str:
     return " ".join(text.split())
-
-
-def _rows(path: Path) -> Iterator[dict[str, str]]:
-    lines = [
-        line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")
-    ]
-    yield from csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
 
 
 @lru_cache(maxsize=1)
@@ -126,42 +124,62 @@ def _num(lexical: str) -> str:
 
 
 def _entity_ids() -> set[str]:
-    return {row["id"] for row in _rows(ONTOLOGY / "entities.tsv")}
+    return {row.values["id"] for row in read_table(ONTOLOGY / "entities.tsv", ENTITY_COLUMNS)}
 
 
 def _claim_rows() -> list[tuple[str, dict[str, str]]]:
     return [
-        (path.stem, row)
-        for path in sorted((ONTOLOGY / "sources").glob("*.tsv"))
-        for row in _rows(path)
+        (path.stem, row.values)
+        for path in sorted(SOURCES.glob("*.tsv"))
+        for row in read_table(path, CLAIM_COLUMNS)
     ]
 
 
-def _seed_text(document: str) -> str:
+def _rows_of(document: str) -> list[Row]:
+    return list(read_table(SOURCES / f"{document}.tsv", CLAIM_COLUMNS))
+
+
+def _seed_raw(document: str) -> str:
     if not SEEDS.is_dir():
-        pytest.skip("../shared/seeds not found: quotes cannot be checked")
+        pytest.skip(NO_SEEDS)
     files = _query(f"SELECT ?f WHERE {{ <{SRC}{document}> <{MBX}seedFile> ?f }}")
     assert len(files) == 1, f"src:{document} needs exactly one mbx:seedFile"
-    return _collapse((SEEDS / files[0][0]).read_text(encoding="utf-8"))
+    return (SEEDS / files[0][0]).read_text(encoding="utf-8")
 
 
-DOCUMENTS = sorted({p.stem for p in (ONTOLOGY / "sources").glob("*.t[st]*")})
+def _seed_text(document: str) -> str:
+    return _collapse(_seed_raw(document))
+
+
+DOCUMENTS = sorted({p.stem for p in SOURCES.glob("*.t[st]*")})
 
 
 @pytest.mark.parametrize("document", DOCUMENTS)
 def test_seed_file_exists(document: str) -> None:
     if not SEEDS.is_dir():
-        pytest.skip("../shared/seeds not found: quotes cannot be checked")
+        pytest.skip(NO_SEEDS)
     files = _query(f"SELECT ?f WHERE {{ <{SRC}{document}> <{MBX}seedFile> ?f }}")
     assert len(files) == 1
     assert (SEEDS / files[0][0]).is_file()
 
 
 @pytest.mark.parametrize("document", DOCUMENTS)
+def test_quote_offsets_select_the_quote(document: str) -> None:
+    """``start``/``end`` (code points into the seed file, end exclusive) select the quote."""
+    raw = _seed_raw(document)
+    wrong = []
+    for row in _rows_of(document):
+        start, end = int(row.values["start"]), int(row.values["end"])
+        if _collapse(raw[start:end]) != _collapse(row.values["quote"]):
+            wrong.append(f"{document}-{row.values['id']}: [{start}:{end}] is {raw[start:end]!r}")
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("document", DOCUMENTS)
 def test_claim_quotes_are_verbatim(document: str) -> None:
     seed = _seed_text(document)
     quotes = _query(
-        f"SELECT ?c ?q WHERE {{ ?c <{MBX}sourceDocument> <{SRC}{document}> ; <{MBX}quote> ?q }}"
+        f"SELECT ?c ?q WHERE {{ ?c <{MBX}statedIn> <{SRC}{document}> ; <{MBX}quote> ?q }}"
     )
     assert quotes, f"document {document} has no quotes"
     missing = [(c, q) for c, q in quotes if _collapse(q) not in seed]
@@ -170,7 +188,7 @@ def test_claim_quotes_are_verbatim(document: str) -> None:
 
 def test_recommendation_quotes_are_verbatim() -> None:
     rows = _query(
-        f"SELECT ?r ?d ?q WHERE {{ ?r a <{MBX}Recommendation> ; <{MBX}sourceDocument> ?d ;"
+        f"SELECT ?r ?d ?q WHERE {{ ?r a <{MBX}Recommendation> ; <{MBX}statedIn> ?d ;"
         f" <{MBX}quote> ?q }}"
     )
     assert len(rows) == 5
@@ -179,19 +197,33 @@ def test_recommendation_quotes_are_verbatim() -> None:
 
 
 def test_every_claim_is_complete() -> None:
+    props = ("subject", "predicate", "object", "statedIn", "hedgingLevel", "supportType", "quote")
+    counts = " ".join(f"(COUNT(DISTINCT ?v{i}) AS ?n{i})" for i in range(len(props)))
+    optionals = " ".join(f"OPTIONAL {{ ?c <{MBX}{p}> ?v{i} }}" for i, p in enumerate(props))
     rows = _query(
-        f"""SELECT ?c (COUNT(DISTINCT ?s) AS ?ns) (COUNT(DISTINCT ?p) AS ?np)
-        (COUNT(DISTINCT ?o) AS ?no) (COUNT(DISTINCT ?d) AS ?nd) (COUNT(DISTINCT ?e) AS ?ne)
-        (COUNT(DISTINCT ?q) AS ?nq)
-        WHERE {{ ?c a <{MBX}Claim> .
-          OPTIONAL {{ ?c <{RDF}subject> ?s }} OPTIONAL {{ ?c <{RDF}predicate> ?p }}
-          OPTIONAL {{ ?c <{RDF}object> ?o }} OPTIONAL {{ ?c <{MBX}sourceDocument> ?d }}
-          OPTIONAL {{ ?c <{MBX}evidenceLevel> ?e }} OPTIONAL {{ ?c <{MBX}quote> ?q }}
-        }} GROUP BY ?c"""
+        f"SELECT ?c {counts} ?label WHERE {{ ?c a <{MBX}Claim> ; <{RDFS}label> ?label . "
+        f"{optionals} }} GROUP BY ?c ?label"
     )
     assert len(rows) == len(_claim_rows())
-    incomplete = [row for row in rows if row[1:] != ("1",) * 6]
+    incomplete = [row for row in rows if row[1:-1] != ("1",) * len(props)]
     assert not incomplete
+
+
+def test_claim_labels_name_the_statement_and_the_claim() -> None:
+    rows = _query(f"SELECT ?c ?label WHERE {{ ?c a <{MBX}Claim> ; <{RDFS}label> ?label }}")
+    short = {"000": "letter", "001": "web article", "002": "glossary"}
+    for claim, label in rows:
+        name = claim.removeprefix(CLAIM)
+        assert label.endswith(f" ({short[name[:3]]}, claim {name})"), label
+    assert ("https://w3id.org/mbx/claim/000-11",
+            "vitamin D potentiates brain-derived neurotrophic factor (letter, claim 000-11)") in rows
+
+
+def test_no_rdf_reification() -> None:
+    rdf_terms = {f"{RDF}{n}" for n in ("subject", "predicate", "object", "Statement")}
+    used = {row[0] for row in _query("SELECT DISTINCT ?p WHERE { ?s ?p ?o }")}
+    used |= {row[0] for row in _query("SELECT DISTINCT ?o WHERE { ?s a ?o }")}
+    assert not used & rdf_terms
 
 
 def test_quotes_are_not_empty() -> None:
@@ -201,9 +233,10 @@ def test_quotes_are_not_empty() -> None:
 @pytest.mark.parametrize(
     "row", [r for _, r in _claim_rows()], ids=[f"{d}-{r['id']}" for d, r in _claim_rows()]
 )
-def test_hedged_quote_is_not_established(row: dict[str, str]) -> None:
-    if HEDGE_CUE.search(row["quote"]):
-        assert row["evidence"] != "established", row["quote"]
+def test_hedged_quote_is_not_asserted_unless_explained(row: dict[str, str]) -> None:
+    """A quote with a hedging word is hedged or proposed, or says why the word does not govern it."""
+    if HEDGE_CUE.search(row["quote"]) and row["hedging"] == "asserted":
+        assert row["note"].startswith("Hedge scope: "), row["quote"]
 
 
 #: a sentence boundary in the whitespace-collapsed seed text
@@ -225,51 +258,64 @@ def _sentence_around(text: str, quote: str) -> tuple[str, str]:
 def test_a_hedge_beside_the_quote_is_acknowledged(document: str) -> None:
     """A quote cut short must not shed its sentence's hedge.
 
-    An established or reported claim whose sentence carries a hedging cue
-    outside the quote ("… can help … brain-boosting myokines") either becomes
-    suggested, with the quote widened to the cue, or says in its note why the
-    cue does not govern it ("Hedge scope: …").
+    An asserted claim whose sentence carries a hedging cue outside the quote
+    ("… can help … brain-boosting myokines") either becomes hedged, with the
+    quote widened to the cue, or says in its note why the cue does not govern
+    it ("Hedge scope: …").
     """
     text = _seed_text(document)
     unacknowledged = []
-    for row in _rows(ONTOLOGY / "sources" / f"{document}.tsv"):
-        if row["evidence"] not in ("established", "reported"):
+    for row in _rows_of(document):
+        if row.values["hedging"] != "asserted":
             continue
-        before, after = _sentence_around(text, _collapse(row["quote"]))
+        before, after = _sentence_around(text, _collapse(row.values["quote"]))
         cue = HEDGE_CUE.search(before + " … " + after)
-        if cue and not row["note"].startswith("Hedge scope: "):
-            unacknowledged.append(f"{document}-{row['id']} ({cue.group(0)!r})")
+        if cue and not row.values["note"].startswith("Hedge scope: "):
+            unacknowledged.append(f"{document}-{row.values['id']} ({cue.group(0)!r})")
     assert not unacknowledged, unacknowledged
 
 
 def test_hedge_cues_are_words_of_the_quote() -> None:
     for document, row in _claim_rows():
-        for cue in filter(None, (c.strip() for c in row["hedge"].split("|"))):
+        for cue in split_cell(row["hedge"]):
             assert cue.lower() in row["quote"].lower(), (document, row["id"], cue)
 
 
-def test_suggested_and_hypothesised_claims_name_their_hedge() -> None:
+def test_hedged_and_proposed_claims_name_their_hedge() -> None:
     for document, row in _claim_rows():
-        if row["evidence"] in ("suggested", "hypothesised"):
+        if row["hedging"] in ("hedged", "proposed"):
             assert row["hedge"], (document, row["id"])
 
 
-def test_reported_claims_cite_and_others_do_not_depend_on_citations() -> None:
+def test_asserted_claims_have_no_hedge() -> None:
     for document, row in _claim_rows():
-        if row["evidence"] == "reported":
+        if row["hedging"] == "asserted":
+            assert not row["hedge"], (document, row["id"])
+
+
+def test_cited_literature_cites_and_only_the_letter_cites() -> None:
+    for document, row in _claim_rows():
+        if row["support"] == "cited_literature":
             assert row["cites"], (document, row["id"])
+        if row["cites"]:
+            assert row["support"] in ("cited_literature", "author_inference"), (document, row["id"])
         if document != "000":
-            assert not row["cites"], (document, row["id"])
+            assert not row["cites"] and not row["context_cites"], (document, row["id"])
 
 
-def test_claims_in_the_proposal_are_hypothesised() -> None:
+def test_claims_in_the_proposal_are_proposed() -> None:
     for _, row in _claim_rows():
         if re.search(r"\b(we propose|this letter proposes)\b", row["quote"], re.IGNORECASE):
-            assert row["evidence"] == "hypothesised", row["id"]
+            assert row["hedging"] == "proposed", row["id"]
+        if row["hedging"] == "proposed":
+            assert row["support"] == "author_inference", row["id"]
 
 
 def test_doi_iris_are_well_formed() -> None:
-    cited = {row[0] for row in _query(f"SELECT DISTINCT ?p WHERE {{ ?c <{MBX}cites> ?p }}")}
+    cited = {
+        row[0]
+        for row in _query(f"SELECT DISTINCT ?p WHERE {{ ?c <{MBX}cites>|<{MBX}contextCites> ?p }}")
+    }
     articles = {row[0] for row in _query(f"SELECT ?p WHERE {{ ?p a <{MBX}JournalArticle> }}")}
     assert cited <= articles
     for iri in cited | articles:
@@ -291,27 +337,41 @@ def test_letter_reference_is_described(doi: str) -> None:
     assert _collapse(rows[0][1]) in _seed_text("000")
 
 
-def test_entity_labels_are_unique() -> None:
-    labels = [row["label"].casefold() for row in _rows(ONTOLOGY / "entities.tsv")]
-    assert len(labels) == len(set(labels))
+def test_source_documents_are_identified() -> None:
+    rows = _query(
+        f"""SELECT ?d ?id ?title ?short ?comment WHERE {{ ?d a ?type ;
+          <{DCTERMS}identifier> ?id ; <{DCTERMS}title> ?title ; <{DCTERMS}alternative> ?short ;
+          <{RDFS}comment> ?comment . ?type <{RDFS}subClassOf> <{MBX}SourceDocument> }} ORDER BY ?d"""
+    )
+    assert [(d.removeprefix(SRC), i, s) for d, i, _t, s, _c in rows] == [
+        ("000", "000", "letter"),
+        ("001", "001", "web article"),
+        ("002", "002", "glossary"),
+    ]
+    # none of the captured texts gives a URL or a date: none is invented
+    assert all("no URL and no date" in comment for *_, comment in rows)
+    assert not _query(f"ASK {{ ?d <{DCTERMS}date>|<{DCTERMS}issued>|<{DCTERMS}source> ?x . "
+                      f"?d <{DCTERMS}identifier> ?i }}")[0]
 
 
 def test_claim_terms_are_defined() -> None:
-    entities = _entity_ids()
+    labelled = {row[0] for row in _query(f"SELECT ?t WHERE {{ ?t <{RDFS}label> ?l }}")}
     for document, row in _claim_rows():
-        assert row["subject"] in entities, (document, row["id"], row["subject"])
-        assert row["object"] in entities, (document, row["id"], row["object"])
-        for column in ("anatomical_context", "condition"):
-            for name in filter(None, (v.strip() for v in row[column].split("|"))):
-                assert name in entities, (document, row["id"], column, name)
+        for column in ("subject", "object", "anatomical_context", "condition"):
+            for name in split_cell(row[column]):
+                assert MBX + name in labelled, (document, row["id"], column, name)
+        assert expand(row["predicate"]) if ":" in row["predicate"] else True
 
 
 def test_claim_predicates_are_object_properties() -> None:
     properties = {
-        row[0].removeprefix(MBX)
+        row[0]
         for row in _query("SELECT ?p WHERE { ?p a <http://www.w3.org/2002/07/owl#ObjectProperty> }")
     }
-    used = {row["predicate"] for _, row in _claim_rows()}
+    used = {
+        expand(row["predicate"]) if ":" in row["predicate"] else MBX + row["predicate"]
+        for _, row in _claim_rows()
+    }
     assert used <= properties, used - properties
 
 
@@ -319,7 +379,7 @@ def test_every_entity_is_used() -> None:
     used = set()
     for _, row in _claim_rows():
         used |= {row["subject"], row["object"]}
-        used |= {v.strip() for c in ("anatomical_context", "condition") for v in row[c].split("|")}
+        used |= {v for c in ("anatomical_context", "condition") for v in split_cell(row[c])}
     used |= {
         row[0].removeprefix(MBX) for row in _query(f"SELECT ?i WHERE {{ ?r <{MBX}recommends> ?i }}")
     }
@@ -330,16 +390,24 @@ def test_every_entity_is_used() -> None:
 def test_required_entity_is_in_a_claim(entity: str) -> None:
     rows = _query(
         f"""ASK {{ ?c a <{MBX}Claim> .
-          {{ ?c <{RDF}subject> <{MBX}{entity}> }} UNION {{ ?c <{RDF}object> <{MBX}{entity}> }}
+          {{ ?c <{MBX}subject> <{MBX}{entity}> }} UNION {{ ?c <{MBX}object> <{MBX}{entity}> }}
         }}"""
     )
     assert rows == [True], entity
 
 
 def test_claim_ids_follow_the_document() -> None:
-    rows = _query(f"SELECT ?c ?d WHERE {{ ?c a <{MBX}Claim> ; <{MBX}sourceDocument> ?d }}")
+    rows = _query(f"SELECT ?c ?d WHERE {{ ?c a <{MBX}Claim> ; <{MBX}statedIn> ?d }}")
     for claim, document in rows:
         assert claim.removeprefix(CLAIM).split("-")[0] == document.removeprefix(SRC)
+
+
+def test_claims_say_who_encoded_them_and_when() -> None:
+    for document, row in _claim_rows():
+        assert re.fullmatch(r"2026-\d\d-\d\d", row["created"]), (document, row["id"])
+        assert not row["modified"] or row["modified"] >= row["created"], (document, row["id"])
+    creators = _query(f"SELECT DISTINCT ?who WHERE {{ ?c a <{MBX}Claim> ; <{DCTERMS}creator> ?who }}")
+    assert creators == [("MBX curators",)]
 
 
 def test_recommendation_doses() -> None:
@@ -359,11 +427,11 @@ def test_recommendation_doses() -> None:
         assert float(low) <= float(high or low)
 
 
-def test_hedged_recommendations_are_not_established() -> None:
+def test_hedged_recommendations_are_not_asserted() -> None:
     rows = _query(
-        f"SELECT ?r ?q ?e WHERE {{ ?r a <{MBX}Recommendation> ; <{MBX}quote> ?q ;"
-        f" <{MBX}evidenceLevel> ?e }}"
+        f"SELECT ?r ?q ?h WHERE {{ ?r a <{MBX}Recommendation> ; <{MBX}quote> ?q ;"
+        f" <{MBX}hedgingLevel> ?h }}"
     )
-    for rec, quote, evidence in rows:
+    for rec, quote, hedging in rows:
         if HEDGE_CUE.search(quote):
-            assert evidence.removeprefix(MBX) == "suggested", rec
+            assert hedging.removeprefix(MBX) == "hedged", rec

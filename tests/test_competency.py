@@ -133,3 +133,16 @@ def test_rdflib_gives_the_same_answer(path: Path) -> None:
 def test_select_results_are_ordered(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert "ASK" in text or "ORDER BY" in text
+
+
+def test_model_md_shows_the_asserted_edges_query(tmp_path: Path) -> None:
+    """The query docs/MODEL.md gives for keeping only asserted edges is the shipped one."""
+    import re
+
+    text = (ROOT / "docs" / "MODEL.md").read_text(encoding="utf-8")
+    shown = re.search(r"```sparql\n(.*?)```", text, re.S)
+    assert shown, "docs/MODEL.md has no ```sparql block"
+    path = tmp_path / "shown-query.rq"
+    path.write_text(shown.group(1), encoding="utf-8")
+    assert run_pyoxigraph(path) == expected("asserted-edges")
+    assert run_rdflib(path) == expected("asserted-edges")

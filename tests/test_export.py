@@ -102,7 +102,7 @@ def test_turtle_is_byte_identical_across_processes(tmp_path: Path) -> None:
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
     assert b"ns1:" not in outputs[0]
-    assert b"@prefix mbx: <https://w3id.org/mbx/> ." in outputs[0]
+    assert b"@prefix mbx: <https://w3id.org/mbx/> .\n" in outputs[0]
 
 
 def test_jsonld_is_compacted_with_the_shipped_context(bundled: list[ox.Quad]) -> None:
@@ -111,16 +111,17 @@ def test_jsonld_is_compacted_with_the_shipped_context(bundled: list[ox.Quad]) ->
     doc = json.loads(serialize_quads(bundled, FORMATS["jsonld"]))
     assert doc["@context"] == json.loads((ROOT / "mbx" / "context.jsonld").read_text())["@context"]
     graphs = {node["@id"]: node["@graph"] for node in doc["@graph"]}
-    assert sorted(graphs) == ["graph:000", "graph:001", "graph:002", "graph:ontology"]
+    assert sorted(graphs) == ["graph:000", "graph:001", "graph:002", "graph:kg", "graph:ontology"]
     claim = next(node for node in graphs["graph:000"] if node["@id"] == "claim:000-11")
-    assert claim["@type"] == "mbx:Claim"
+    assert "mbx:Claim" in claim["@type"]
     assert (claim["subject"], claim["predicate"], claim["object"]) == (
         "mbx:vitamin_d",
         "mbx:potentiates",
         "mbx:bdnf",
     )
-    assert claim["evidenceLevel"] == "mbx:reported"
-    assert claim["sourceDocument"] == "src:000"
+    assert (claim["hedgingLevel"], claim["supportType"]) == ("mbx:asserted", "mbx:cited_literature")
+    assert claim["statedIn"] == "src:000"
+    assert claim["quoteSelector"] == "claim:000-11-selector"
     assert claim["quote"].startswith("Recent work indicates vitamin D sufficiency")
 
 
@@ -134,7 +135,7 @@ def test_users_can_write_jsonld_with_the_shipped_context(tmp_path: Path) -> None
         "@id": "https://example.org/lab/claim-1",
         "@type": "mbx:Claim",
         "subject": "mbx:vitamin_d",
-        "evidenceLevel": "mbx:suggested",
+        "hedgingLevel": "mbx:hedged",
         "label": "my claim",
         "skos:exactMatch": {"@id": "CHEBI:27300"},
     }
@@ -145,11 +146,11 @@ def test_users_can_write_jsonld_with_the_shipped_context(tmp_path: Path) -> None
     claim = "<https://example.org/lab/claim-1>"
     assert result.stdout.splitlines() == sorted(
         [
-            f"{claim} <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> <https://w3id.org/mbx/vitamin_d> .",
+            f"{claim} <https://w3id.org/mbx/subject> <https://w3id.org/mbx/vitamin_d> .",
             f"{claim} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/mbx/Claim> .",
             f'{claim} <http://www.w3.org/2000/01/rdf-schema#label> "my claim" .',
             f"{claim} <http://www.w3.org/2004/02/skos/core#exactMatch> <http://purl.obolibrary.org/obo/CHEBI_27300> .",
-            f"{claim} <https://w3id.org/mbx/evidenceLevel> <https://w3id.org/mbx/suggested> .",
+            f"{claim} <https://w3id.org/mbx/hedgingLevel> <https://w3id.org/mbx/hedged> .",
         ]
     )
 
@@ -174,7 +175,8 @@ def test_shipped_context_has_mbx_prefixes_and_terms() -> None:
         if namespace.endswith("_"):
             assert context[name] == {"@id": namespace, "@prefix": True}, name
     terms = {k: v for k, v in context.items() if k not in prefixes}
-    assert {"label", "subject", "predicate", "object", "quote", "evidenceLevel", "cites"} <= set(terms)
+    assert {"label", "subject", "predicate", "object", "quote", "hedgingLevel", "supportType",
+            "statedIn", "cites"} <= set(terms)
     for term, definition in terms.items():
         iri = definition["@id"] if isinstance(definition, dict) else definition
         assert expand(iri).startswith(("https://w3id.org/mbx/", "http://")), term
@@ -444,7 +446,7 @@ def test_unwritable_output_folder(tmp_path: Path) -> None:
 def test_normalize_check_and_fix(tmp_path: Path) -> None:
     messy = tmp_path / "messy.ttl"
     messy.write_text(
-        "@prefix mbx: <https://w3id.org/mbx/> .\nmbx:b mbx:p mbx:c . mbx:a mbx:p mbx:c .\n"
+        "PREFIX mbx: <https://w3id.org/mbx/>\nmbx:b mbx:p mbx:c . mbx:a mbx:p mbx:c .\n"
     )
     result = CliRunner().invoke(main, ["normalize", "--check", str(messy)])
     assert result.exit_code == 1

@@ -141,7 +141,7 @@ def test_by_source_creates_the_named_graphs(oxigraph: OxigraphServer) -> None:
     assert result.exit_code == 0, result.stderr
     expected = group_triples(load_quads(), by_source=True)
     assert sorted(k for k in expected if k) == [
-        GRAPH + n for n in ("000", "001", "002", "ontology")
+        GRAPH + n for n in ("000", "001", "002", "kg", "ontology")
     ]
     lines = result.stderr.splitlines()
     assert sorted(lines) == sorted(

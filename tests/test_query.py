@@ -138,7 +138,7 @@ def test_table_uses_prefixed_names() -> None:
     assert lines[0].split() == ["graph", "n"]
     assert set(lines[1]) == {"-", " "}
     graphs = [line.split()[0] for line in lines[2:]]
-    assert graphs == ["graph:000", "graph:001", "graph:002", "graph:ontology"]
+    assert graphs == ["graph:000", "graph:001", "graph:002", "graph:kg", "graph:ontology"]
 
 
 def test_labels() -> None:
@@ -315,7 +315,7 @@ def test_timeout_stops_a_runaway_query(tmp_path: Path) -> None:
 def test_timeout_passes_results_and_errors_through() -> None:
     result = run(COUNTS, "--timeout", "30", "-f", "json")
     assert result.exit_code == 0, result.stderr
-    assert len(json.loads(result.stdout)["results"]["bindings"]) == 4
+    assert len(json.loads(result.stdout)["results"]["bindings"]) == 5
     bad = run("SELECT * WHERE { ?s }", "--timeout", "30")
     assert bad.exit_code == 2
     assert bad.stderr.startswith("Error: query:1:")

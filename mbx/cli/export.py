@@ -14,6 +14,14 @@ from mbx.cli.options import input_format_option, input_option, output_option, rd
 @output_option
 @click.option("--no-bundled", is_flag=True, help="Export only the -i files, not the MBX graph.")
 @click.option(
+    "--part",
+    type=click.Choice(["all", "ontology", "claims"]),
+    default="all",
+    show_default=True,
+    help="Which part of the MBX graph: the terms (mbx.owl), the knowledge graph (mbx-kg.owl) "
+    "or both.",
+)
+@click.option(
     "--stream",
     is_flag=True,
     help="N-Triples/N-Quads written as the input is read: not sorted, duplicates kept, "
@@ -25,14 +33,17 @@ def export(
     format_name: str | None,
     output: str | None,
     no_bundled: bool,
+    part: str,
     stream: bool,
 ) -> None:
-    """Export the MBX graph (ontology, entities, claims) plus any -i files.
+    """Export the MBX graph (terms and knowledge graph) plus any -i files.
 
-    Formats: turtle (ttl), jsonld (json-ld), ntriples (nt), nquads (nq), trig,
-    rdfxml (xml, owl). N-Quads, TriG and JSON-LD keep the named graphs. The
-    output is sorted, with canonical blank-node labels: the same graph always
-    gives the same bytes (docs/export.md).
+    --part ontology exports the terms (graph:ontology), --part claims the
+    knowledge graph (graph:kg and the graphs of the source documents), which
+    imports the terms. Formats: turtle (ttl), jsonld (json-ld), ntriples (nt),
+    nquads (nq), trig, rdfxml (xml, owl). N-Quads, TriG and JSON-LD keep the
+    named graphs. The output is sorted, with canonical blank-node labels: the
+    same graph always gives the same bytes (docs/export.md).
     """
     from mbx.export import export as write
     from mbx.export.lines import Source, file_sources
@@ -43,7 +54,7 @@ def export(
     if not no_bundled:
         from mbx.bundle import bundled_quads
 
-        sources.insert(0, Source(quads=bundled_quads()))
+        sources.insert(0, Source(quads=bundled_quads(part=part)))
     lines = write(sources, fmt, output, {}, stream=stream)
     if lines is not None and lines.fallback:
         click.echo(

@@ -30,6 +30,11 @@ from mbx.shacl.report import SEVERITIES
     help="Use only the --shapes files, not the shipped MBX shapes.",
 )
 @click.option(
+    "--kg-shapes",
+    is_flag=True,
+    help="Also apply MBX's own curation rules (shapes/mbx-kg-shapes.ttl) to the -i files.",
+)
+@click.option(
     "-f",
     "--format",
     "format_name",
@@ -55,16 +60,19 @@ def validate(
     input_format: str | None,
     shapes_files: tuple[str, ...],
     shapes_only: bool,
+    kg_shapes: bool,
     format_name: str,
     output: str | None,
     fail_on: str,
 ) -> None:
     """Validate the MBX graph (or the -i files) against the SHACL shapes.
 
-    Without -i the bundled graph (ontology, entities, claims) is validated.
-    With -i your files are validated on their own, with the MBX ontology
-    mixed in so that classes, sub-classes, domains and ranges are known; only
-    results about nodes of your files are reported. The report goes to stdout
+    Without -i the bundled graph (terms and knowledge graph) is validated
+    against all shipped shapes. With -i your files are validated against the
+    shapes for data that reuses MBX (shapes/mbx-shapes.ttl; --kg-shapes adds
+    MBX's own curation rules), with the MBX terms mixed in so that classes and
+    sub-classes are known; only results about nodes of your files are
+    reported. The report goes to stdout
     (or -o), a one-line summary to stderr.
 
     Exit codes: 0 conforms, 1 violations (or warnings/info with --fail-on),
@@ -82,6 +90,7 @@ def validate(
         shipped_shapes=not shapes_only,
         input_format=input_format,
         fail_on=fail_on.lower(),
+        kg_shapes=kg_shapes,
     )
     write_output(report.render(format_name.lower()).encode("utf-8"), output)
     click.echo(report.summary(), err=True)

@@ -314,6 +314,7 @@ def build_report(
         if focus is None or (focus_filter is not None and focus not in focus_filter):
             continue
         kept.append((node, namer.result(report, node, focus)))
+    kept = [(node, suggest_term(result, namer.data)) for node, result in kept]
     kept.sort(key=lambda item: item[1].sort_key())
     nodes = [node for node, _result in kept]
     return ValidationReport(
@@ -323,6 +324,34 @@ def build_report(
         fail_on=check_severity(fail_on),
         prefixes=dict(prefixes or {}),
     )
+
+
+#: the shape that reports IRIs of the mbx: namespace that MBX does not define
+UNKNOWN_TERM_SHAPE = "mbxsh:UnknownTermShape"
+
+
+def suggest_term(result: ValidationResult, data: Index) -> ValidationResult:
+    """``result`` with "did you mean mbx:X?" added when it reports an unknown mbx: term."""
+    import difflib
+    from dataclasses import replace
+
+    from mbx.namespaces import MBX
+
+    if result.source_shape != UNKNOWN_TERM_SHAPE or not (result.value or "").startswith("mbx:"):
+        return result
+    wrong = (result.value or "")[len("mbx:") :]
+    known = {
+        quad.subject.value[len(MBX) :]
+        for quad in data.quads(p=RDF_TYPE)
+        if isinstance(quad.subject, data.ox.NamedNode)
+        and quad.subject.value.startswith(MBX)
+        and "/" not in quad.subject.value[len(MBX) :]
+    }
+    by_case = {name.casefold(): name for name in sorted(known)}
+    close = difflib.get_close_matches(wrong.casefold(), list(by_case), n=1, cutoff=0.6)
+    if not close:
+        return result
+    return replace(result, message=f"{result.message}; did you mean mbx:{by_case[close[0]]}?")
 
 
 def _closure(index: Index, nodes: Sequence[Any]) -> list[pyoxigraph.Quad]:

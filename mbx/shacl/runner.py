@@ -154,12 +154,15 @@ def validate_sources(
     shipped_shapes: bool = True,
     input_format: str | None = None,
     fail_on: str = "violation",
+    kg_shapes: bool = False,
 ) -> ValidationReport:
     """Validate the bundled graph (no ``inputs``) or the user's files with the MBX ontology.
 
     ``shapes_files`` add shapes to the shipped ones, or replace them when
     ``shipped_shapes`` is false. Each shapes file must pass SHACL-SHACL
-    before anything is validated.
+    before anything is validated. The user's files are validated against the
+    shapes for reusers (``mbx-shapes.ttl``), plus MBX's own curation rules
+    (``mbx-kg-shapes.ttl``) with ``kg_shapes``; the bundled graph against both.
     """
     from mbx.dataset import load_quads, ontology_quads
     from mbx.inputs import check_stdin_once
@@ -172,7 +175,7 @@ def validate_sources(
         raise UsageError("no shapes to validate with", hint="give --shapes FILE")
     user_shapes = {name: load_shapes([name], shipped=False) for name in extra}
     check_user_shapes(user_shapes)
-    shipped = load_shapes() if shipped_shapes else []
+    shipped = load_shapes(kg=kg_shapes or not inputs) if shipped_shapes else []
     shapes = list(dict.fromkeys([*shipped, *(q for quads in user_shapes.values() for q in quads)]))
     prefixes: dict[str, str] = {}
     if inputs:

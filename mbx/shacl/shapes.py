@@ -12,26 +12,35 @@ if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
 
 
-def shipped_shapes_files() -> list[Path]:
-    """The Turtle files of the shipped shapes (``shapes/*.ttl``)."""
+#: the shapes for anyone's data that reuses MBX, and MBX's own curation rules
+REUSE_SHAPES = "mbx-shapes.ttl"
+KG_SHAPES = "mbx-kg-shapes.ttl"
+
+
+def shipped_shapes_files(kg: bool = True) -> list[Path]:
+    """The shipped shapes: ``shapes/mbx-shapes.ttl`` and, if ``kg``, ``mbx-kg-shapes.ttl``."""
     from mbx.resources import shapes_dir
 
     folder = shapes_dir()
-    files = sorted(folder.glob("*.ttl"))
-    if not files:
-        raise EnvironmentFailure(f"no shapes (*.ttl) in {folder}", hint="reinstall mbx")
+    files = [folder / REUSE_SHAPES, *([folder / KG_SHAPES] if kg else [])]
+    missing = [f.name for f in files if not f.is_file()]
+    if missing:
+        raise EnvironmentFailure(f"no {', '.join(missing)} in {folder}", hint="reinstall mbx")
     return files
 
 
-def load_shapes(files: Sequence[str] = (), *, shipped: bool = True) -> list[pyoxigraph.Quad]:
+def load_shapes(
+    files: Sequence[str] = (), *, shipped: bool = True, kg: bool = True
+) -> list[pyoxigraph.Quad]:
     """The shapes: the shipped shapes (unless ``shipped`` is false) plus ``files``, as quads.
 
-    Every file is parsed like data (mbx.parse), so a syntax error is reported
-    with file, line and column.
+    ``kg`` adds MBX's own curation rules (``mbx-kg-shapes.ttl``) to the shapes
+    for reusers. Every file is parsed like data (mbx.parse), so a syntax error
+    is reported with file, line and column.
     """
     from mbx.dataset import load_quads
 
-    sources = [str(p) for p in shipped_shapes_files()] if shipped else []
+    sources = [str(p) for p in shipped_shapes_files(kg)] if shipped else []
     sources += list(files)
     if not sources:
         raise UsageError("no shapes to validate with", hint="give --shapes FILE")

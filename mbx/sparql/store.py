@@ -83,13 +83,14 @@ def inputs_key(spec: StoreInputs, recorded: Any = None) -> dict[str, Any]:
     import mbx
     from mbx import bundle
     from mbx.inputs import STDIN, read_bytes
-    from mbx.resources import ontology_dir
+    from mbx.resources import kg_dir, ontology_dir
 
     digest = hashlib.sha256()
     if spec.bundled:
-        root = ontology_dir()
-        for path in sorted(p for p in root.rglob("*") if p.is_file()):
-            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+        for root in (ontology_dir(), kg_dir()):
+            for path in sorted(p for p in root.rglob("*") if p.is_file()):
+                name = f"{root.name}/{path.relative_to(root)}"
+                digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
         digest.update(Path(bundle.__file__).read_bytes())
     known: dict[str, dict[str, Any]] = {}
     if isinstance(recorded, dict) and isinstance(recorded.get("inputs"), list):
