@@ -203,7 +203,7 @@ def group_lines(
 
     ``lines`` are sorted and distinct: triples (their union) unless
     ``by_source``, then quads, split by graph (default-graph triples to the
-    default graph).
+    default graph), the default graph first, then the graphs by name.
     """
     from mbx.export.nquads import split_graphs
 
@@ -218,7 +218,8 @@ def group_lines(
                 hint="give it an IRI in the file, or load everything into one --graph IRI",
             )
         targets[name[1:-1].decode() if name else None] = triples
-    return targets
+    # the default graph first, then the graphs by name
+    return dict(sorted(targets.items(), key=lambda item: item[0] or ""))
 
 
 def load_into_store(
