@@ -21,12 +21,8 @@ from __future__ import annotations
 import hashlib
 import itertools
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from mbx.export.nquads import BLANK, blank_nodes_in, join_line, map_blank_nodes, split_line
-
-if TYPE_CHECKING:  # pragma: no cover
-    import pyoxigraph
 
 #: Hash N-Degree Quads steps (calls + permutations) before the fallback labelling, plus
 #: four per blank node that needs that algorithm
@@ -220,18 +216,3 @@ def canonical_labels(lines: Sequence[bytes]) -> tuple[list[bytes], int]:
         for s, p, o, g in state.quads
     ]
     return relabelled, fallback
-
-
-def canonical_quads(quads: Sequence[pyoxigraph.Quad]) -> list[pyoxigraph.Quad]:
-    """``quads`` with canonical blank-node labels (for callers that hold pyoxigraph quads)."""
-    import pyoxigraph as ox
-
-    data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
-    lines = data.splitlines()
-    blank = [line for line in lines if BLANK in line]
-    if not blank:
-        return list(quads)
-    ground = [line for line in lines if BLANK not in line]
-    relabelled, _ = canonical_labels(blank)
-    text = b"\n".join(ground + relabelled) + b"\n"
-    return list(ox.parse(text, format=ox.RdfFormat.N_QUADS, rename_blank_nodes=False))
