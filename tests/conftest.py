@@ -1,4 +1,9 @@
-"""Shared fixtures: a real Oxigraph server (see tests/oxigraph_server.py); a note on ../shared."""
+"""Shared fixtures: real triple stores on 127.0.0.1 (tests/store_server.py); a note on ../shared.
+
+``oxigraph`` (a fresh server per test) and ``virtuoso`` (one per session,
+emptied per test) give one store each; ``triple_store`` runs a test once per
+store (the same contract against every backend).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,19 @@ import os
 import tempfile
 
 import pytest
-from oxigraph_server import oxigraph, oxigraph_session  # noqa: F401
+from oxigraph_server import oxigraph  # noqa: F401
+from store_server import StoreServer
+from virtuoso_server import virtuoso, virtuoso_session  # noqa: F401
+
+#: every store the suite runs: the name of its (function-scoped, emptied) fixture
+STORES = ("oxigraph", "virtuoso")
+
+
+@pytest.fixture(params=STORES)
+def triple_store(request: pytest.FixtureRequest) -> StoreServer:
+    """Each real store in turn, emptied for this test."""
+    store: StoreServer = request.getfixturevalue(request.param)
+    return store
 
 # the bundled-graph cache (mbx/cache.py) of this test session, not the user's ~/.cache;
 # the mbx processes the tests start inherit it

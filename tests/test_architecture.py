@@ -128,7 +128,7 @@ def test_mbx_help_imports_no_rdf_library() -> None:
 
 
 def test_help_does_not_import_heavy_libraries() -> None:
-    """No command's --help imports an RDF library, requests or rich."""
+    """No command's --help imports an RDF library, requests, rich or matplotlib."""
     code = (
         "import sys\n"
         "from mbx.cli import main\n"
@@ -138,7 +138,7 @@ def test_help_does_not_import_heavy_libraries() -> None:
         "        main(args, standalone_mode=False)\n"
         "    except SystemExit:\n"
         "        pass\n"
-        "heavy = ['rdflib', 'pyoxigraph', 'pyshacl', 'owlready2', 'requests', 'rich']\n"
+        "heavy = ['rdflib', 'pyoxigraph', 'pyshacl', 'owlready2', 'requests', 'rich', 'matplotlib']\n"
         "print('HEAVY:' + ','.join(m for m in heavy if m in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

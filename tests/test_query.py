@@ -20,7 +20,7 @@ from mbx.parse import parse_quads
 from mbx.sparql import run_query
 from mbx.sparql.analysis import analyse
 from mbx.sparql.library import LibraryQuery, library
-from mbx.sparql.store import STORE_MARKER, StoreInputs, open_store
+from mbx.sparql.store import STORE_MARKER, UNION_GRAPH, StoreInputs, open_store
 
 SHIPPED = library()
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -169,7 +169,8 @@ def test_machine_formats_parse_back(fmt: str) -> None:
 def expected_counts() -> dict[str, int]:
     counts: dict[str, int] = {}
     for quad in open_store(StoreInputs())[0]:
-        counts[quad.graph_name.value] = counts.get(quad.graph_name.value, 0) + 1
+        if quad.graph_name.value != UNION_GRAPH:
+            counts[quad.graph_name.value] = counts.get(quad.graph_name.value, 0) + 1
     return counts
 
 
@@ -654,3 +655,77 @@ def test_labels_follow_the_one_rule(tmp_path: Path) -> None:
     assert result.stdout.splitlines()[2:] == LABELLED_ROWS
     stored = run("--no-bundled", "-i", str(data), "--store", str(tmp_path / "s"), LABELS_QUERY, "--labels")
     assert stored.stdout.splitlines()[2:] == LABELLED_ROWS
+
+
+# --- the default graph: the RDF merge of all graphs (issue 16) ------------------------------
+
+
+def test_the_default_graph_holds_each_triple_once() -> None:
+    """A triple stated in two graphs (6 of them) counts once outside GRAPH, as in a store
+    loaded with `mbx load`; GRAPH ?g still counts per graph; FROM reads what it names."""
+    from mbx.dataset import load_quads
+
+    quads = load_quads()
+    distinct = len({quad.triple for quad in quads})
+    assert len(quads) == distinct + 6  # e.g. mbx:ResistanceTraining mbx:increases mbx:bdnf
+    count = run("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "-f", "csv")
+    assert count.stdout.splitlines()[1] == str(distinct)
+    per_graph = run(
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "-f", "csv"
+    ).stdout.splitlines()[1]
+    assert per_graph == str(len(quads))
+    twice = run(
+        "SELECT ?g WHERE { GRAPH ?g { mbx:ResistanceTraining mbx:increases mbx:bdnf } } ORDER BY ?g",
+        "-f", "csv",
+    )
+    assert twice.stdout.splitlines()[1:] == [
+        "https://w3id.org/mbx/graph/001", "https://w3id.org/mbx/graph/002"
+    ]
+    once = run("SELECT * WHERE { mbx:ResistanceTraining mbx:increases mbx:bdnf }", "-f", "csv")
+    assert len(once.stdout.splitlines()) == 2  # the header and one solution
+    named = run(
+        "SELECT (COUNT(*) AS ?n) FROM <https://w3id.org/mbx/graph/002> WHERE { ?s ?p ?o }", "-f", "csv"
+    )
+    assert named.stdout.splitlines()[1] == str(sum(q.graph_name.value.endswith("/002") for q in quads))
+    assert run(f"ASK {{ GRAPH <{UNION_GRAPH}> {{ ?s ?p ?o }} }}").stdout == "false\n"
+
+
+def test_an_update_of_a_store_reaches_its_default_graph(tmp_path: Path) -> None:
+    store = str(tmp_path / "s")
+    insert = (
+        "INSERT DATA { GRAPH <http://ex/g1> { <http://ex/a> <http://ex/b> <http://ex/c> } "
+        "GRAPH <http://ex/g2> { <http://ex/a> <http://ex/b> <http://ex/c> } }"
+    )
+    assert run(insert, "--store", store, "--update").exit_code == 0
+    count = run(
+        "SELECT (COUNT(*) AS ?n) WHERE { <http://ex/a> ?p ?o }", "--store", store, "-f", "csv"
+    )
+    assert count.stdout.splitlines()[1] == "1"
+    deleted = "DELETE DATA { GRAPH <http://ex/g1> { <http://ex/a> <http://ex/b> <http://ex/c> } }"
+    assert run(deleted, "--store", store, "--update").exit_code == 0
+    assert run("ASK { <http://ex/a> ?p ?o }", "--store", store).stdout == "true\n"  # still in g2
+
+
+# --- the command line (issue 16) ------------------------------------------------------------
+
+
+def test_mbx_alone_prints_its_help() -> None:
+    result = CliRunner().invoke(main, [], prog_name="mbx", catch_exceptions=False)
+    assert result.exit_code == 2  # as click does
+    assert result.stderr.startswith("Usage: mbx [OPTIONS] COMMAND [ARGS]...\n")
+    assert "\nCommands:\n" in result.stderr and "Error" not in result.stderr
+    assert result.stderr.count("\n") > 10
+
+
+def test_a_query_file_given_as_the_query_is_read(tmp_path: Path) -> None:
+    shipped = next(q for q in SHIPPED if q.name == "claims-per-document")
+    by_path = run(str(shipped.path))
+    assert by_path.exit_code == 0, by_path.stderr
+    assert by_path.stdout == run("--name", "claims-per-document").stdout
+    missing = run(str(tmp_path / "nope.rq"))
+    assert (missing.exit_code, missing.stderr) == (
+        2,
+        f"Error: no query file '{tmp_path / 'nope.rq'}'; QUERY is SPARQL text; "
+        "give a query file with -q FILE\n",
+    )
+    assert run("ASK { ?s ?p 'x.rq' }").stdout == "false\n"  # SPARQL that mentions .rq

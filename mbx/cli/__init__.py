@@ -23,6 +23,9 @@ class MbxGroup(click.Group):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         try:
             return super().parse_args(ctx, args)
+        except click.exceptions.NoArgsIsHelpError as exc:  # `mbx` alone: help, as click does
+            exc.show()
+            sys.exit(exc.exit_code)
         except click.UsageError as exc:  # `mbx --bogus`
             _usage_error(exc)
 
@@ -72,6 +75,8 @@ def main() -> None:
 
 def _register() -> None:
     from mbx.cli import check, export, load, normalize, query, reason, validate
+    from mbx.cli.matrix import matrix
+    from mbx.cli.path import path
 
     for command in (
         export.export,
@@ -81,6 +86,8 @@ def _register() -> None:
         normalize.normalize,
         check.check,
         reason.reason,
+        matrix,
+        path,
     ):
         main.add_command(command)
 

@@ -22,6 +22,12 @@ from mbx.cli.options import input_format_option, input_option, output_option, rd
     "or both.",
 )
 @click.option(
+    "--union",
+    is_flag=True,
+    help="One merged graph: drop the graph names (each triple once), also in N-Quads, TriG "
+    "and JSON-LD.",
+)
+@click.option(
     "--stream",
     is_flag=True,
     help="N-Triples/N-Quads written as the input is read: not sorted, duplicates kept, "
@@ -34,6 +40,7 @@ def export(
     output: str | None,
     no_bundled: bool,
     part: str,
+    union: bool,
     stream: bool,
 ) -> None:
     """Export the MBX graph (terms and knowledge graph) plus any -i files.
@@ -42,8 +49,9 @@ def export(
     knowledge graph (graph:kg and the graphs of the source documents), which
     imports the terms. Formats: turtle (ttl), jsonld (json-ld), ntriples (nt),
     nquads (nq), trig, rdfxml (xml, owl). N-Quads, TriG and JSON-LD keep the
-    named graphs. The output is sorted, with canonical blank-node labels: the
-    same graph always gives the same bytes (docs/export.md).
+    named graphs (read them with rdflib.Dataset, not rdflib.Graph), unless
+    --union merges them. The output is sorted, with canonical blank-node
+    labels: the same graph always gives the same bytes (docs/export.md).
     """
     from mbx.export import export as write
     from mbx.export.lines import Source, file_sources
@@ -55,7 +63,7 @@ def export(
         from mbx.bundle import bundled_quads
 
         sources.insert(0, Source(quads=bundled_quads(part=part)))
-    lines = write(sources, fmt, output, {}, stream=stream)
+    lines = write(sources, fmt, output, {}, stream=stream, union=union)
     if lines is not None and lines.fallback:
         click.echo(
             f"note: {lines.fallback} blank nodes were labelled in input order, past the "

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import click
 
-from mbx.cli.options import input_format_option, input_option, timeout_option
+from mbx.cli.options import (
+    NamedChoice,
+    auth_option,
+    input_format_option,
+    input_option,
+    redirects_option,
+    timeout_option,
+)
+
+#: the most kinds of rewrite listed for one graph (then a count of the rest)
+SHOWN_GROUPS = 20
 
 
 @click.command()
@@ -36,7 +46,32 @@ from mbx.cli.options import input_format_option, input_option, timeout_option
 @click.option(
     "--endpoint",
     metavar="URL",
-    help="SPARQL query endpoint to count the loaded triples with (default: GSP GET).",
+    help="SPARQL query endpoint to count with (--verify count), or to read a graph the "
+    "store cuts short over GSP (--verify exact).",
+)
+@click.option(
+    "--verify",
+    type=NamedChoice(
+        {m: m for m in ("exact", "count", "none")}, "verify mode", "use exact, count or none"
+    ),
+    default="exact",
+    show_default=True,
+    metavar="exact|count|none",
+    help="After loading: fetch each graph back and compare it with what was sent (exact), "
+    "count its triples (count), or trust the store (none).",
+)
+@click.option(
+    "--on-rewrite",
+    type=NamedChoice(
+        {m: m for m in ("warn", "error", "ignore")},
+        "--on-rewrite value",
+        "use warn, error or ignore",
+    ),
+    default="warn",
+    show_default=True,
+    metavar="warn|error|ignore",
+    help="--verify exact: what a literal the store rewrote (e.g. \"5.0\" to \"5\") is: "
+    "a warning, an error (exit 1), or nothing.",
 )
 @click.option(
     "--turtle", is_flag=True, help="Send the body as text/turtle instead of application/n-triples."
@@ -46,7 +81,9 @@ from mbx.cli.options import input_format_option, input_option, timeout_option
     default=None,
     help="Show progress bars, reading then sending (default: when stderr is a terminal).",
 )
-@timeout_option("HTTP timeout per request.")
+@auth_option
+@redirects_option
+@timeout_option("Wait at most SECONDS for each HTTP answer (default 300).")
 def load(
     store_url: str,
     inputs: tuple[str, ...],
@@ -59,17 +96,25 @@ def load(
     endpoint: str | None,
     turtle: bool,
     progress: bool | None,
+    verify: str,
+    on_rewrite: str,
+    auth: str,
+    allow_redirects: bool,
     timeout: float | None,
 ) -> None:
     """Load the MBX graph (and any -i files) into a running triple store.
 
     Replaces the target graph by default (HTTP PUT: reloading never
-    duplicates); --append adds to it (HTTP POST). Afterwards the triples in
-    each target graph are counted and reported as each graph lands; a
-    mismatch exits 1.
+    duplicates); --append adds to it (HTTP POST). Afterwards each target
+    graph is fetched back and compared with what was sent (--verify), and
+    reported as it lands; missing or extra triples exit 1, literals the
+    store rewrote are listed (--on-rewrite).
     """
+    from mbx.errors import CheckFailed
     from mbx.export.lines import Source, file_sources
     from mbx.remote.gsp import load_into_store, load_target
+    from mbx.remote.http import STORE_CREDENTIALS
+    from mbx.remote.verify import group_rewrites
 
     target = load_target(graph, default_graph=default_graph, by_source=by_source)
     sources = file_sources(inputs, input_format)
@@ -87,8 +132,32 @@ def load(
         turtle=turtle,
         progress=progress,
         timeout=timeout,
+        credentials=STORE_CREDENTIALS.with_scheme(auth),
+        verify=verify,
+        allow_redirects=allow_redirects,
     ):
+        if report.count is None:
+            click.echo(
+                f"sent {report.sent} triples to {report.graph_name} (not verified)", err=True
+            )
+            continue
         line = f"loaded {report.sent} triples into {report.graph_name}"
         if report.before is not None:
             line += f" (it now holds {report.count})"
         click.echo(line, err=True)
+        rewrites = report.comparison.rewrites if report.comparison else []
+        if not rewrites or on_rewrite == "ignore":
+            continue
+        label = "Error" if on_rewrite == "error" else "Warning"
+        groups = group_rewrites(rewrites)
+        for group in groups[:SHOWN_GROUPS]:
+            click.echo(f"{label}: {report.graph_name}: {group.describe()}", err=True)
+        if len(groups) > SHOWN_GROUPS:
+            more = sum(len(g.rewrites) for g in groups[SHOWN_GROUPS:])
+            click.echo(f"{label}: {report.graph_name}: {more} more rewritten literals", err=True)
+        if on_rewrite == "error":
+            raise CheckFailed(
+                f"{report.graph_name}: the store rewrote {len(rewrites)} literal"
+                f"{'s' if len(rewrites) != 1 else ''}",
+                hint="see above; --on-rewrite warn accepts it",
+            )

@@ -85,3 +85,26 @@ output_option = click.option(
 def timeout_option(help_text: str) -> Callable[[F], F]:
     """``--timeout SECONDS``: a positive, finite number of seconds."""
     return click.option("--timeout", type=Seconds(), metavar="SECONDS", help=help_text)
+
+
+#: ``--auth``: how credentials are sent to a server (mbx.remote.http)
+auth_option = click.option(
+    "--auth",
+    type=NamedChoice(
+        {"auto": "auto", "basic": "basic", "digest": "digest"},
+        "authentication scheme",
+        "use auto, basic or digest",
+    ),
+    default="auto",
+    show_default=True,
+    metavar="auto|basic|digest",
+    help="HTTP authentication for the credentials (environment, URL or netrc): auto asks "
+    "the server first.",
+)
+
+#: ``--allow-redirects``: follow redirects to other hosts too
+redirects_option = click.option(
+    "--allow-redirects",
+    is_flag=True,
+    help="Follow redirects to other hosts too (default: the same host only).",
+)

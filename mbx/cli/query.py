@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import click
 
-from mbx.cli.options import NamedChoice, input_format_option, input_option, timeout_option
+from mbx.cli.options import (
+    NamedChoice,
+    auth_option,
+    input_format_option,
+    input_option,
+    redirects_option,
+    timeout_option,
+)
 from mbx.formats import ALIASES
 from mbx.sparql.results import RESULT_FORMATS
 
@@ -55,7 +62,24 @@ OUTPUT_FORMAT = NamedChoice(
 @click.option("--labels", is_flag=True, help="Table: show the label of IRIs next to them.")
 @click.option("--update", is_flag=True, help="Allow SPARQL Update (needs --store or --endpoint).")
 @click.option("--allow-service", is_flag=True, help="Allow SERVICE (federated queries).")
-@timeout_option("Stop the query after SECONDS (exit 3).")
+@click.option(
+    "--method",
+    type=NamedChoice(
+        {m: m for m in ("auto", "get", "post-form", "post-direct")},
+        "method",
+        "use auto, get, post-form or post-direct",
+    ),
+    default="auto",
+    show_default=True,
+    metavar="auto|get|post-form|post-direct",
+    help="--endpoint: how the query travels; auto is GET for short queries, else a form POST.",
+)
+@auth_option
+@redirects_option
+@timeout_option(
+    "Stop the query after SECONDS (exit 3); --endpoint: wait at most SECONDS for an answer "
+    "(default 300)."
+)
 @click.option("--exit-on-false", is_flag=True, help="ASK: exit 1 when the answer is false.")
 def query(
     query: str | None,
@@ -72,6 +96,9 @@ def query(
     labels: bool,
     update: bool,
     allow_service: bool,
+    method: str,
+    auth: str,
+    allow_redirects: bool,
     timeout: float | None,
     exit_on_false: bool,
 ) -> None:
@@ -85,7 +112,7 @@ def query(
     from mbx.errors import UsageError
     from mbx.output import write_output
     from mbx.sparql import run_query
-    from mbx.sparql.library import library_table, read_query
+    from mbx.sparql.library import library_table, query_or_file, read_query
     from mbx.sparql.writers import results_kind, write_result
 
     if list_queries:
@@ -93,6 +120,7 @@ def query(
             raise UsageError("--list takes no query")
         write_output(library_table().encode("utf-8"), output)
         return
+    query, query_file = query_or_file(query, query_file)
     text, source = read_query(query, file=query_file, name=name)
     if labels and format_name and format_name != "table":
         raise UsageError("--labels applies to the table output only")
@@ -109,7 +137,16 @@ def query(
         labels=labels,
         timeout=timeout,
         kind=results_kind(text, format_name, output),
+        method=method,
+        auth=None if auth == "auto" else auth,
+        allow_redirects=allow_redirects,
     )
+    if result.cut_at is not None:
+        click.echo(
+            f"Warning: the endpoint returns at most {result.cut_at} results and this answer "
+            "has that many: it may be cut (Virtuoso: ResultSetMaxRows); page with LIMIT/OFFSET",
+            err=True,
+        )
     if result.loaded is not None and store_dir:
         click.echo(f"loaded {result.loaded} quads into the store {store_dir}", err=True)
     if result.form == "UPDATE":

@@ -51,12 +51,15 @@ def export(
     prefixes: dict[str, str] | None = None,
     *,
     stream: bool = False,
+    union: bool = False,
 ) -> Lines | None:
     """Write the sources' data to ``destination`` (None or ``-``: standard output) in ``fmt``.
 
     The output file appears only once complete. Returns the lines written
     (None with ``stream``), whose ``fallback`` counts blank nodes labelled
-    past the canonicalisation limit.
+    past the canonicalisation limit. ``union``: one merged graph (graph
+    names dropped, each triple once; with ``stream`` duplicates stay), also
+    in the formats that keep named graphs.
     """
     from mbx.output import open_output
 
@@ -67,11 +70,11 @@ def export(
                 hint="drop --stream, or use -f nt / -f nq",
             )
         with open_output(destination) as out:
-            stream_lines(sources, fmt, out)
+            stream_lines(sources, fmt, out, union=union)
         return None
     if prefixes is None:
         prefixes = {}
-    lines = collect_lines(sources, quads=fmt.quads, prefixes=prefixes)
+    lines = collect_lines(sources, quads=fmt.quads and not union, prefixes=prefixes)
     if fmt.name in ("jsonld", "rdfxml") and (destination is None or str(destination) == "-"):
         # these writers may refuse the data part way: standard output gets all or nothing
         import shutil
@@ -177,23 +180,27 @@ def stream_lines(
     fmt: RdfFormat,
     out: IO[bytes],
     progress: Callable[[int], None] | None = None,
+    *,
+    union: bool = False,
 ) -> None:
     """N-Triples or N-Quads of the sources, written as parsed (unsorted, duplicates kept).
 
     One N-Triples/N-Quads file keeps its own blank-node labels (it is copied
     term for term, holding nothing); otherwise blank nodes are labelled
     ``b0``, ``b1`` … in order of first appearance (one small entry each is
-    held), so that the same input always gives the same bytes.
+    held), so that the same input always gives the same bytes. ``union``:
+    triples only (graph names dropped).
     """
+    as_quads = fmt.quads and not union
     if len(sources) == 1 and sources[0].quads is None and sources[0].fmt is not None:
         only, kind = sources[0], sources[0].fmt
         if kind.name in ("ntriples", "nquads"):
             with source_reader(only, None, progress, keep_labels=True) as quads:
-                serialize_into(out, quads, as_quads=fmt.quads, triples_only=not kind.quads)
+                serialize_into(out, quads, as_quads=as_quads, triples_only=not kind.quads)
             return
     sink = _Relabelling(out)
     for source in sources:
         triples_only = source.fmt is not None and not source.fmt.quads
         with source_reader(source, None, progress) as quads:
-            serialize_into(sink, quads, as_quads=fmt.quads, triples_only=triples_only)
+            serialize_into(sink, quads, as_quads=as_quads, triples_only=triples_only)
         sink.finish()

@@ -1,9 +1,11 @@
-"""``mbx load``: push quads into a remote store over the Graph Store Protocol and count what landed.
+"""``mbx load``: push quads into a remote store over the Graph Store Protocol and check what landed.
 
 ``PUT`` replaces a graph, ``POST`` adds to it (SPARQL 1.1 Graph Store HTTP
-Protocol). Each target graph is counted after it is sent; graphs are
-reported one by one as they land, so a failure partway still tells what
-was loaded before it.
+Protocol). Each target graph is checked after it is sent (``--verify``):
+``exact`` fetches it back and compares it with what was sent
+(mbx.remote.verify), ``count`` counts its triples, ``none`` trusts the
+store. Graphs are reported one by one as they land, so a failure partway
+still tells what was loaded before it.
 """
 
 from __future__ import annotations
@@ -19,10 +21,10 @@ from mbx.errors import CheckFailed, EnvironmentFailure, UsageError
 from mbx.namespaces import GRAPH
 from mbx.remote.http import (
     STORE_CREDENTIALS,
+    Client,
     Credentials,
     check_timeout,
     check_url,
-    http,
     media_type,
     redact,
     refuse_xml_entities,
@@ -32,12 +34,15 @@ if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
 
     from mbx.export.lines import Lines, Source
+    from mbx.remote.verify import Comparison
 
 #: The named graph ``mbx load`` replaces when neither --graph nor --by-source is given.
 DEFAULT_LOAD_GRAPH = GRAPH + "all"
 
 NTRIPLES = "application/n-triples"
 TURTLE = "text/turtle"
+#: the values of --verify; the first is the default
+VERIFY_MODES = ("exact", "count", "none")
 
 
 def check_graph_iri(graph: str) -> None:
@@ -87,16 +92,19 @@ def count_with_gsp(
     *,
     credentials: Credentials = STORE_CREDENTIALS,
     timeout: float | None = None,
+    client: Client | None = None,
 ) -> int:
     """The number of triples in ``graph``: GSP GET, parsed; a missing graph (404) holds 0."""
     import pyoxigraph as ox
 
-    response = http(
+    if client is None:
+        with Client(credentials, timeout) as own:
+            return count_with_gsp(store_url, graph, client=own)
+    url = graph_url(store_url, graph)
+    response = client.request(
         "GET",
-        graph_url(store_url, graph),
-        credentials=credentials,
+        url,
         headers={"Accept": f"{NTRIPLES}, {TURTLE};q=0.9, application/rdf+xml;q=0.5"},
-        timeout=timeout,
         ok_statuses=(404,),
     )
     if response.status_code == 404:
@@ -104,14 +112,14 @@ def count_with_gsp(
     media = media_type(response, NTRIPLES)
     fmt = ox.RdfFormat.from_media_type(media) or ox.RdfFormat.N_TRIPLES
     refuse_xml_entities(
-        response.content, media, f"the graph the store sent back ({media})", store_url
+        response.content, media, f"the graph the store sent back ({media})", url
     )
     try:
         return sum(1 for _ in ox.parse(response.content, format=fmt))
     except (SyntaxError, ValueError) as exc:
         raise EnvironmentFailure(
             f"cannot parse the graph the store sent back ({media}): {exc}",
-            source=redact(store_url),
+            source=redact(url),
         ) from None
 
 
@@ -121,8 +129,9 @@ class LoadReport:
 
     graph: str | None  # None: the default graph
     sent: int
-    count: int
+    count: int | None  # None: not checked (--verify none)
     before: int | None = None  # with --append: the count before loading
+    comparison: Comparison | None = None  # --verify exact
 
     @property
     def graph_name(self) -> str:
@@ -234,19 +243,24 @@ def load_into_store(
     progress: bool | None = None,
     timeout: float | None = None,
     credentials: Credentials = STORE_CREDENTIALS,
+    verify: str = "exact",
+    allow_redirects: bool = False,
 ) -> Iterator[LoadReport]:
     """Push ``data`` into the store at ``store_url`` over GSP; yield each graph as it lands.
 
     ``data`` is sources (mbx.export.lines: files are parsed as they are read
     and the data is held once, as sorted distinct N-Triples lines) or quads.
     ``graph=None`` targets the default graph. ``append`` uses POST (add)
-    instead of PUT (replace). The triples of each target graph are counted
-    afterwards by SPARQL COUNT on ``endpoint`` when given, else by GSP GET;
-    :class:`CheckFailed` (exit 1) if the count does not match what was sent,
-    after the graphs loaded before it have been yielded. Bodies are
-    N-Triples (``turtle``: the same bytes sent as ``text/turtle``). Every
-    option and the grouping are checked before the first request. Progress
-    bars (reading, then each body) are shown on a terminal, or as ``progress`` says.
+    instead of PUT (replace). ``verify`` checks each target graph afterwards:
+    ``exact`` fetches it back and compares it with what was sent (rewritten
+    literals are reported in :attr:`LoadReport.comparison`), ``count``
+    counts it (by SPARQL COUNT on ``endpoint`` when given, else by GSP GET),
+    ``none`` does not look. Missing or extra triples, or a wrong count, raise
+    :class:`CheckFailed` (exit 1) after the graphs loaded before have been
+    yielded. Bodies are N-Triples (``turtle``: the same bytes sent as
+    ``text/turtle``). Every option and the grouping are checked before the
+    first request. Progress bars (reading, then each body) are shown on a
+    terminal, or as ``progress`` says.
     """
     from mbx.export.lines import Source
 
@@ -254,6 +268,8 @@ def load_into_store(
     check_url(store_url, "--store-url")
     if endpoint:
         check_url(endpoint, "--endpoint")
+    if verify not in VERIFY_MODES:
+        raise UsageError(f"--verify must be one of {', '.join(VERIFY_MODES)}, not {verify!r}")
     sources = [item for item in data if isinstance(item, Source)]
     if len(sources) != len(data):
         sources = [Source(quads=[q for q in data if not isinstance(q, Source)])]
@@ -262,9 +278,10 @@ def load_into_store(
     if not lines.lines:
         raise UsageError("nothing to load", hint="give -i FILE or drop --no-bundled")
     groups = group_lines(lines, graph=graph, by_source=by_source)
+    client = Client(credentials, timeout, allow_redirects)
     return _load_groups(
-        store_url, groups, append=append, endpoint=endpoint, turtle=turtle,
-        progress=show, timeout=timeout, credentials=credentials,
+        client, store_url, groups, append=append, endpoint=endpoint, turtle=turtle,
+        progress=show, verify=verify,
     )
 
 
@@ -298,6 +315,7 @@ def _bar() -> Any:
 
 
 def _load_groups(
+    client: Client,
     store_url: str,
     groups: dict[str | None, list[bytes]],
     *,
@@ -305,10 +323,34 @@ def _load_groups(
     endpoint: str | None,
     turtle: bool,
     progress: bool,
-    timeout: float | None,
-    credentials: Credentials,
+    verify: str,
+) -> Iterator[LoadReport]:
+    with client:
+        yield from _load_each(
+            client,
+            store_url,
+            groups,
+            append=append,
+            endpoint=endpoint,
+            turtle=turtle,
+            progress=progress,
+            verify=verify,
+        )
+
+
+def _load_each(
+    client: Client,
+    store_url: str,
+    groups: dict[str | None, list[bytes]],
+    *,
+    append: bool,
+    endpoint: str | None,
+    turtle: bool,
+    progress: bool,
+    verify: str,
 ) -> Iterator[LoadReport]:
     from mbx.remote.endpoint import count_with_sparql
+    from mbx.remote.verify import compare_lines, fetch_graph_lines
 
     for target, lines in groups.items():
 
@@ -316,26 +358,28 @@ def _load_groups(
             # the default graph by GSP GET even with --endpoint: a server whose default
             # graph is the union of all graphs would count every graph in it
             if endpoint and target is not None:
-                return count_with_sparql(endpoint, target, credentials=credentials, timeout=timeout)
-            return count_with_gsp(store_url, target, credentials=credentials, timeout=timeout)
+                return count_with_sparql(endpoint, target, client=client)
+            return count_with_gsp(store_url, target, client=client)
 
-        before = count() if append else None
-        _send(
-            store_url,
-            target,
-            lines,
-            append=append,
-            turtle=turtle,
-            progress=progress,
-            timeout=timeout,
-            credentials=credentials,
-        )
-        report = LoadReport(target, len(lines), count(), before)
-        _check(report)
+        before = count() if append and verify != "none" else None
+        _send(client, store_url, target, lines, append=append, turtle=turtle, progress=progress)
+        report = LoadReport(target, len(lines), None, before)
+        if verify == "count":
+            report.count = count()
+        elif verify == "exact":
+            fetched = fetch_graph_lines(
+                client, graph_url(store_url, target), target, endpoint=endpoint, sent=len(lines)
+            )
+            report.count = len(fetched.lines)
+            report.comparison = compare_lines(
+                lines, fetched.lines, subset=append, blank_labels_stable=not fetched.paged
+            )
+        _check(report, counted_by_gsp=endpoint is None or target is None)
         yield report
 
 
 def _send(
+    client: Client,
     store_url: str,
     target: str | None,
     lines: Sequence[bytes],
@@ -343,8 +387,6 @@ def _send(
     append: bool,
     turtle: bool,
     progress: bool,
-    timeout: float | None,
-    credentials: Credentials,
 ) -> None:
     headers = {"Content-Type": (TURTLE if turtle else NTRIPLES) + "; charset=utf-8"}
     method = "POST" if append else "PUT"
@@ -359,22 +401,40 @@ def _send(
                 bar.advance(task, n)
 
             body.advance = advance
-        http(
-            method,
-            graph_url(store_url, target),
-            credentials=credentials,
-            headers=headers,
-            data=body,
-            timeout=timeout,
+        try:
+            client.request(method, graph_url(store_url, target), headers=headers, data=body)
+        except EnvironmentFailure as exc:
+            if target is not None or exc.hint or not exc.message.startswith("HTTP 5"):
+                raise
+            raise EnvironmentFailure(
+                exc.message,
+                source=exc.source,
+                hint="some stores have no default graph over GSP (Virtuoso): give --graph IRI",
+            ) from None
+
+
+#: what to try when a graph read back by GSP GET holds fewer triples than were sent
+_CAPPED = "if the store cuts GSP answers short (Virtuoso: ResultSetMaxRows), give --endpoint"
+
+
+def _check(report: LoadReport, *, counted_by_gsp: bool) -> None:
+    """Raise :class:`CheckFailed` when the graph lost or gained triples."""
+    comparison = report.comparison
+    if comparison is not None and comparison.lost:
+        hint = _CAPPED if counted_by_gsp and comparison.missing and report.graph else None
+        raise CheckFailed(
+            f"{report.graph_name} differs from what was sent: {comparison.describe_loss()}",
+            hint=hint,
         )
-
-
-def _check(report: LoadReport) -> None:
+    if report.count is None:
+        return
     if report.before is None:
         if report.count != report.sent:
+            short = report.count < report.sent and counted_by_gsp and report.graph is not None
             raise CheckFailed(
                 f"{report.graph_name} holds {report.count} triples after loading, "
-                f"but {report.sent} were sent"
+                f"but {report.sent} were sent",
+                hint=_CAPPED if short else None,
             )
         return
     low, high = max(report.before, report.sent), report.before + report.sent

@@ -31,6 +31,9 @@ def run_query(
     labels: bool = False,
     timeout: float | None = None,
     kind: str | None = None,
+    method: str = "auto",
+    auth: str | None = None,
+    allow_redirects: bool = False,
 ) -> QueryResult:
     """Run a SPARQL query (or, with ``update``, an update) and return its result.
 
@@ -39,7 +42,8 @@ def run_query(
     ``timeout`` (seconds) stops a runaway query with :class:`EnvironmentFailure`.
     ``kind`` (``csv``, ``tsv``, ``json`` or ``xml``) has a SELECT or ASK answer
     written as that SPARQL results document; without it the solutions are
-    kept as rows of terms.
+    kept as rows of terms. ``method``, ``auth`` and ``allow_redirects`` say
+    how to talk to an endpoint (mbx.remote.endpoint, mbx.remote.http).
     """
     from mbx.inputs import STDIN, check_stdin_once, read_bytes
     from mbx.remote.http import check_timeout
@@ -58,11 +62,22 @@ def run_query(
     info = analyse(text)
     check_allowed(info, source, update=update, allow_service=allow_service)
     if endpoint:
-        from mbx.remote.endpoint import execute_endpoint
+        from mbx.remote.endpoint import execute_endpoint, how_to_send
+        from mbx.remote.http import ENDPOINT_CREDENTIALS, Client
 
-        return execute_endpoint(
-            endpoint, text, info, labels=labels, timeout=timeout, source=source, kind=kind
-        )
+        how_to_send(endpoint, text, update=info.is_update, method=method)  # options first
+        with Client(ENDPOINT_CREDENTIALS.with_scheme(auth), timeout, allow_redirects) as client:
+            return execute_endpoint(
+                endpoint,
+                text,
+                info,
+                labels=labels,
+                timeout=timeout,
+                source=source,
+                kind=kind,
+                method=method,
+                client=client,
+            )
     if info.is_update and store_dir is None:
         raise UsageError(
             "--update needs a --store DIR or an --endpoint URL",

@@ -54,6 +54,7 @@ class QueryInfo:
     uses_service: bool  # SERVICE or LOAD: the engine would fetch remote data
     used_prefixes: frozenset[str]
     declared_prefixes: frozenset[str]
+    names_dataset: bool = False  # FROM or FROM NAMED: the query says which graphs it reads
 
     @property
     def is_update(self) -> bool:
@@ -71,6 +72,7 @@ def analyse(text: str) -> QueryInfo:
     """
     form = ""
     service = False
+    dataset = False
     used: set[str] = set()
     declared: set[str] = set()
     after_prefix = False
@@ -86,12 +88,13 @@ def analyse(text: str) -> QueryInfo:
             keyword = value.upper()
             if keyword in ("SERVICE", "LOAD"):
                 service = True  # both make the engine fetch data from other servers
+            dataset = dataset or keyword == "FROM"
             if not form and keyword in QUERY_FORMS:
                 form = keyword
             elif not form and keyword in UPDATE_KEYWORDS:
                 form = "UPDATE"
         after_prefix = kind == "word" and value.upper() == "PREFIX"
-    return QueryInfo(form, service, frozenset(used), frozenset(declared))
+    return QueryInfo(form, service, frozenset(used), frozenset(declared), dataset)
 
 
 def check_allowed(info: QueryInfo, source: str, *, update: bool, allow_service: bool) -> None:

@@ -1,7 +1,10 @@
 """The embedded SPARQL engine: pyoxigraph over the bundled graph, the -i files or a --store.
 
-Queries run with ``use_default_graph_as_union=True``: a pattern outside
-``GRAPH`` sees the triples of every graph. The MBX prefixes
+The default graph of a query is the RDF merge of every graph
+(:data:`mbx.sparql.store.UNION_GRAPH`): a pattern outside ``GRAPH`` sees
+each triple of every graph once, as in a store loaded with ``mbx load``;
+``GRAPH ?g`` sees the dataset's own graphs. A query with FROM or FROM NAMED
+reads the graphs it names. The MBX prefixes
 (:data:`mbx.namespaces.PREFIXES`) are predeclared.
 """
 
@@ -31,18 +34,20 @@ def execute_embedded(request: EmbeddedRequest) -> QueryResult:
     """Run ``request`` on pyoxigraph (in this process)."""
     from mbx.labels import labels_in_store
     from mbx.namespaces import PREFIXES
-    from mbx.sparql.analysis import syntax_error
+    from mbx.sparql.analysis import analyse, syntax_error
     from mbx.sparql.results import from_answer
-    from mbx.sparql.store import open_store
+    from mbx.sparql.store import open_store, query_dataset, refresh_union
 
     store, loaded = open_store(request.store, write=request.form == "UPDATE")
     try:
         if request.form == "UPDATE":
             store.update(request.text, prefixes=PREFIXES)
+            refresh_union(store)
             if request.store.store_dir:
                 store.flush()
             return QueryResult("UPDATE", loaded=loaded)
-        answer = store.query(request.text, prefixes=PREFIXES, use_default_graph_as_union=True)
+        dataset = query_dataset(store, analyse(request.text).names_dataset)
+        answer = store.query(request.text, prefixes=PREFIXES, **dataset)
         # answers are lazy: a SERVICE call may fail while they are read
         result = from_answer(answer, request.form, request.kind)
     except SyntaxError as exc:

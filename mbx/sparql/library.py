@@ -54,6 +54,31 @@ def library_table() -> str:
     return aligned(["name", "question"], [[q.name, q.question] for q in library()])
 
 
+#: the file extensions of SPARQL query files
+QUERY_FILE_SUFFIXES = (".rq", ".sparql", ".ru")
+
+
+def query_or_file(text: str | None, file: str | None) -> tuple[str | None, str | None]:
+    """``(text, file)`` with a QUERY argument that names a query file read as ``-q FILE``.
+
+    An argument without whitespace or braces that ends in .rq, .sparql or
+    .ru is a file name, not SPARQL: it is read when it exists, and refused
+    with a hint when it does not.
+
+    >>> query_or_file("ASK {}", None)
+    ('ASK {}', None)
+    """
+    if text is None or file is not None or re.search(r"[\s{}]", text):
+        return text, file
+    if not text.lower().endswith(QUERY_FILE_SUFFIXES):
+        return text, file
+    if not Path(text).is_file():
+        raise UsageError(
+            f"no query file {text!r}", hint="QUERY is SPARQL text; give a query file with -q FILE"
+        )
+    return None, text
+
+
 def read_query(
     text: str | None = None, *, file: str | None = None, name: str | None = None
 ) -> tuple[str, str]:

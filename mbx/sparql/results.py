@@ -35,6 +35,8 @@ class QueryResult:
     document: bytes | None = None
     labels: dict[str, str] = field(default_factory=dict)
     loaded: int | None = None  # quads bulk-loaded into a --store by this run
+    #: the endpoint's row limit (Virtuoso: X-SPARQL-MaxRows) when the answer reached it
+    cut_at: int | None = None
 
     def iris(self) -> list[str]:
         """The distinct IRIs of the rows, in order of appearance."""

@@ -4,12 +4,21 @@ In memory (no ``--store``): a fresh store, bulk-loaded. On disk: created
 and loaded on first use; reused while the record in ``mbx-store.json``
 matches the inputs; cleared and reloaded when they changed. A folder mbx did
 not create is never written into.
+
+Besides the quads, a store holds their RDF merge in :data:`UNION_GRAPH`:
+every triple of every graph once (SPARQL 1.1 §13.2, as in Jena's union
+graph). It is the default graph of queries (mbx.sparql.engine), so
+``SELECT (COUNT(*) AS ?n) { ?s ?p ?o }`` counts each triple once, like a store
+loaded by ``mbx load``; an update rebuilds it (:func:`refresh_union`). A
+store of triples alone (no source can name a graph) needs no such copy: its
+default graph is already the merge.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +30,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: The file in a --store folder that records what was loaded.
 STORE_MARKER = "mbx-store.json"
+#: The graph holding the RDF merge of all the others: the default graph of queries.
+UNION_GRAPH = "urn:x-mbx:union-of-all-graphs"
 
 
 @dataclass(frozen=True)
@@ -34,10 +45,13 @@ class StoreInputs:
 
 
 def _load(store: pyoxigraph.Store, spec: StoreInputs) -> int:
-    """Stream the bundled quads and each input into ``store``; the number of quads it holds.
+    """Stream the bundled quads and each input into ``store``; the number of quads loaded.
 
     Files are parsed as they are read (mbx.parse.quad_reader: the same
-    checks and error messages as everywhere) and never held whole.
+    checks and error messages as everywhere) and never held whole. When
+    some source may name graphs (the bundled dataset, a quad format), each
+    triple is also written into :data:`UNION_GRAPH` as it streams; when none
+    can, the default graph is already the merge and no copy is made.
     """
     from mbx.export.lines import Source, file_sources, source_reader
 
@@ -50,10 +64,31 @@ def _load(store: pyoxigraph.Store, spec: StoreInputs) -> int:
         from mbx.bundle import bundled_quads
 
         sources.insert(0, Source(quads=bundled_quads()))
+    named = any(s.quads is not None or s.fmt is None or s.fmt.quads for s in sources)
     for source in sources:
         with source_reader(source) as quads:
-            store.bulk_extend(quads)
-    return len(store)
+            store.bulk_extend(_with_union(quads) if named else quads)
+    if not named:
+        return len(store)
+    return len(store) - _union_size(store)
+
+
+def _with_union(quads: Iterable[pyoxigraph.Quad]) -> Iterator[pyoxigraph.Quad]:
+    """Each quad, then its triple in :data:`UNION_GRAPH` (the store keeps each quad once)."""
+    import pyoxigraph as ox
+
+    union = ox.NamedNode(UNION_GRAPH)
+    for quad in quads:
+        yield quad
+        yield ox.Quad(quad.subject, quad.predicate, quad.object, union)
+
+
+def _union_size(store: pyoxigraph.Store) -> int:
+    """The number of triples in :data:`UNION_GRAPH` (counted by the engine)."""
+    answer = store.query(f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{UNION_GRAPH}> {{ ?s ?p ?o }} }}")
+    for row in answer:  # type: ignore[union-attr]
+        return int(row[0].value)  # type: ignore[union-attr]
+    return 0
 
 
 def _file_state(path: str) -> dict[str, int] | None:
@@ -115,6 +150,7 @@ def inputs_key(spec: StoreInputs, recorded: Any = None) -> dict[str, Any]:
         "bundled_sha256": digest.hexdigest() if spec.bundled else None,
         "inputs": files,
         "input_format": spec.input_format,
+        "union_graph": UNION_GRAPH,  # stores built before it existed are rebuilt
     }
 
 
@@ -184,3 +220,39 @@ def open_store(spec: StoreInputs, *, write: bool = True) -> tuple[pyoxigraph.Sto
     store.flush()
     marker.write_text(json.dumps({"key": key, "quads": count}, indent=2) + "\n", encoding="utf-8")
     return store, count
+
+
+def refresh_union(store: pyoxigraph.Store) -> None:
+    """Rebuild :data:`UNION_GRAPH` from the store's other graphs (after an update).
+
+    A store without named graphs needs none: its default graph is the merge.
+    """
+    import pyoxigraph as ox
+
+    if not store.contains_named_graph(ox.NamedNode(UNION_GRAPH)) and not any(
+        True for _ in store.named_graphs()
+    ):
+        return
+    store.update(
+        f"DROP SILENT GRAPH <{UNION_GRAPH}> ; "
+        f"INSERT {{ GRAPH <{UNION_GRAPH}> {{ ?s ?p ?o }} }} WHERE {{ {{ ?s ?p ?o }} UNION "
+        f"{{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{UNION_GRAPH}>) }} }}"
+    )
+
+
+def query_dataset(store: pyoxigraph.Store, names_dataset: bool) -> dict[str, Any]:
+    """The ``Store.query`` options that make :data:`UNION_GRAPH` the default graph.
+
+    None when the query names its own graphs (FROM, FROM NAMED): they apply;
+    none either when the store has no union graph (no named graphs: the
+    default graph is the merge). Named graphs are every graph but the union.
+    """
+    import pyoxigraph as ox
+
+    union = ox.NamedNode(UNION_GRAPH)
+    if names_dataset or not store.contains_named_graph(union):
+        return {}
+    return {
+        "default_graph": union,
+        "named_graphs": [g for g in store.named_graphs() if g != union],
+    }
