@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from mbx.export.nquads import BLANK, blank_nodes_in, join_line, map_blank_nodes, split_line
 
@@ -29,6 +30,9 @@ from mbx.export.nquads import BLANK, blank_nodes_in, join_line, map_blank_nodes,
 WORK_LIMIT = 20_000
 #: Hash N-Degree Quads recursion depth before the fallback labelling
 DEPTH_LIMIT = 64
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pyoxigraph
 
 _Quad = tuple[bytes, bytes, bytes, "bytes | None"]
 
@@ -216,3 +220,31 @@ def canonical_labels(lines: Sequence[bytes]) -> tuple[list[bytes], int]:
         for s, p, o, g in state.quads
     ]
     return relabelled, fallback
+
+
+def same_quads(quads: Sequence[pyoxigraph.Quad], data: bytes, fmt: pyoxigraph.RdfFormat) -> bool:
+    """Whether ``data`` parses back to ``quads`` (up to blank-node labels): never lose data.
+
+    Past the work limit the blank-node lines are compared by count only.
+    """
+    import pyoxigraph as ox
+
+    try:
+        back = list(ox.parse(data, format=fmt))
+    except (SyntaxError, ValueError):
+        return False
+    if len(back) != len(quads):
+        return False
+    ours, theirs = _labelled(quads), _labelled(back)
+    if ours[2] or theirs[2]:  # not canonical: the ground lines, and as many blank ones
+        return ours[0] == theirs[0] and len(ours[1]) == len(theirs[1])
+    return ours[:2] == theirs[:2]
+
+
+def _labelled(quads: Sequence[pyoxigraph.Quad]) -> tuple[set[bytes], set[bytes], int]:
+    """The N-Quads lines without blank nodes, those with (relabelled), and the fallback count."""
+    import pyoxigraph as ox
+
+    lines = (ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"").splitlines()
+    blank, fallback = canonical_labels([line for line in lines if BLANK in line])
+    return {line for line in lines if BLANK not in line}, set(blank), fallback
