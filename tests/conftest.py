@@ -12,6 +12,7 @@ import tempfile
 
 import pytest
 from oxigraph_server import oxigraph  # noqa: F401
+from release_fixture import _builds, release, second_release  # noqa: F401
 from store_server import StoreServer
 from virtuoso_server import virtuoso, virtuoso_session  # noqa: F401
 

@@ -127,6 +127,15 @@ def test_mbx_help_imports_no_rdf_library() -> None:
     assert [name for name in RDF_LIBRARIES if name in loaded] == []
 
 
+def test_import_mbx_imports_no_rdf_library() -> None:
+    """``import mbx`` (and its version) stays light; ``mbx.MBX`` loads rdflib only when asked."""
+    loaded = _modules_after("import sys\nimport mbx\nmbx.__version__")
+    assert "mbx" in loaded
+    assert [name for name in RDF_LIBRARIES if name in loaded] == []
+    loaded = _modules_after("import sys\nfrom mbx import MBX\nMBX.Myokine")
+    assert "rdflib" in loaded and "mbx.vocab" in loaded
+
+
 def test_help_does_not_import_heavy_libraries() -> None:
     """No command's --help imports an RDF library, requests, rich or matplotlib."""
     code = (

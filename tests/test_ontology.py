@@ -727,16 +727,19 @@ def reason(path: Path, imports_dir: Path | None = None) -> owlready2.World:
     added = imports_dir is not None and str(imports_dir) not in owlready2.onto_path
     if added:
         owlready2.onto_path.insert(0, str(imports_dir))
+    from mbx.reason import find_java, quick_java
+
     world = owlready2.World()
     # owlready2 writes the ontology to a temporary file for HermiT and leaves it
     # behind when HermiT finds an inconsistency: keep it under tmp_path.
-    saved = tempfile.tempdir
+    saved = tempfile.tempdir, owlready2.JAVA_EXE
     tempfile.tempdir = str(path.parent)
+    owlready2.JAVA_EXE = quick_java(find_java(), path.parent)
     try:
         world.get_ontology(path.as_uri()).load()
         owlready2.sync_reasoner(world, infer_property_values=False, debug=0)
     finally:
-        tempfile.tempdir = saved
+        tempfile.tempdir, owlready2.JAVA_EXE = saved
         if added:
             owlready2.onto_path.remove(str(imports_dir))
     return world

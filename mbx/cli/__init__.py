@@ -74,7 +74,7 @@ def main() -> None:
 
 
 def _register() -> None:
-    from mbx.cli import check, export, load, normalize, query, reason, validate
+    from mbx.cli import build, check, export, load, normalize, query, reason, validate
     from mbx.cli.matrix import matrix
     from mbx.cli.path import path
 
@@ -86,6 +86,7 @@ def _register() -> None:
         normalize.normalize,
         check.check,
         reason.reason,
+        build.build,
         matrix,
         path,
     ):
