@@ -39,13 +39,16 @@ def test_a_large_load_is_quiet_when_piped(oxigraph: OxigraphServer, tmp_path: Pa
     data = _big_file(tmp_path, 15_000, 1200)
     assert data.stat().st_size > 16 * 1024 * 1024  # the old threshold for a bar on a pipe
     done = subprocess.run(
-        _mbx("load", "--store-url", oxigraph.store, "--no-bundled", "-i", str(data), "--graph", GRAPH),
+        _mbx(
+            "load", "--store-url", oxigraph.store, "--no-bundled", "-i", str(data), "--graph", GRAPH,
+            "--verify", "none",  # read back once, below
+        ),
         capture_output=True,
         check=False,
     )
     assert done.returncode == 0, done.stderr
     # distinct triples: the duplicate line is sent once
-    assert done.stderr.decode() == f"loaded 15002 triples into <{GRAPH}>\n"
+    assert done.stderr.decode() == f"sent 15002 triples to <{GRAPH}> (not verified)\n"
     assert count_with_gsp(oxigraph.store, GRAPH, credentials=CREDS) == 15_002
 
 
