@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mbx.cache import cached
 from mbx.errors import InputError, UsageError
 from mbx.namespaces import (
     CLAIM,
@@ -351,10 +352,14 @@ def documents(directory: Path | None = None) -> list[str]:
     return sorted({p.stem for p in root.glob("*.t[st]*") if p.suffix in (".ttl", ".tsv")})
 
 
+@cached
 def bundled_quads(
     ontology: Path | None = None, kg: Path | None = None, *, part: str = "all"
 ) -> list[pyoxigraph.Quad]:
-    """All quads of the bundled MBX dataset, or those of one ``part`` (see :data:`PARTS`)."""
+    """All quads of the bundled MBX dataset, or those of one ``part`` (see :data:`PARTS`).
+
+    Read from the cache (mbx.cache) when nothing it is built from changed.
+    """
     terms = ontology or ontology_dir()
     graph_root = kg or kg_dir()
     builder = _Builder()

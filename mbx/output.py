@@ -11,6 +11,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from mbx.errors import OutputError, Stopped
 
@@ -26,9 +27,20 @@ def write_output(data: bytes, destination: str | Path | None) -> None:
     directly, as ``riot``/ROBOT do. An existing file the user may not write
     is refused, even for root.
     """
+    with open_output(destination) as handle:
+        handle.write(data)
+
+
+@contextmanager
+def open_output(destination: str | Path | None) -> Iterator[BinaryIO]:
+    """A binary file to write ``destination`` with, as :func:`write_output` does, piece by piece.
+
+    The file appears (atomically, by rename) only when the ``with`` block
+    ends without an error; if it raises, nothing is left behind.
+    """
     if destination is None or str(destination) == "-":
         try:
-            sys.stdout.buffer.write(data)
+            yield sys.stdout.buffer
             sys.stdout.buffer.flush()
         except BrokenPipeError:
             raise
@@ -46,7 +58,8 @@ def write_output(data: bytes, destination: str | Path | None) -> None:
     except OSError as exc:
         raise OutputError(f"cannot write: {exc.strerror}", source=shown) from None
     if status is not None and not stat.S_ISREG(status.st_mode) and not stat.S_ISDIR(status.st_mode):
-        _write_in_place(data, path, shown)
+        with _in_place(path, shown) as handle:
+            yield handle
         return
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
     folder = target.parent if str(target.parent) else Path(".")
@@ -63,8 +76,11 @@ def write_output(data: bytes, destination: str | Path | None) -> None:
     except OSError as exc:
         raise OutputError(f"cannot write: {exc.strerror}", source=shown) from None
     try:
-        with _terminate_as_exception(), os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        with _terminate_as_exception(), os.fdopen(fd, "wb", buffering=1 << 20) as handle:
+            try:
+                yield handle
+            except OSError as exc:  # a write into the temporary file failed
+                raise OutputError(f"cannot write: {exc.strerror}", source=shown) from None
             handle.flush()
             os.fsync(handle.fileno())
             if target.exists():
@@ -82,14 +98,20 @@ def write_output(data: bytes, destination: str | Path | None) -> None:
         raise
 
 
-def _write_in_place(data: bytes, target: Path, shown: str) -> None:
+@contextmanager
+def _in_place(target: Path, shown: str) -> Iterator[BinaryIO]:
     """Write to a device, FIFO or socket as it is (no rename: it is not a file)."""
     try:
         with open(target, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
     except OSError as exc:
         raise OutputError(f"cannot write: {exc.strerror}", source=shown) from None
+
+
+def spool() -> BinaryIO:
+    """A temporary binary file, in memory up to 32 MB (for output written in two parts)."""
+    return tempfile.SpooledTemporaryFile(max_size=32 << 20)  # type: ignore[return-value]
 
 
 @contextmanager

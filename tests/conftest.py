@@ -7,6 +7,9 @@ store (the same contract against every backend).
 
 from __future__ import annotations
 
+import os
+import tempfile
+
 import pytest
 from oxigraph_server import oxigraph  # noqa: F401
 from release_fixture import _builds, release, second_release  # noqa: F401
@@ -22,6 +25,10 @@ def triple_store(request: pytest.FixtureRequest) -> StoreServer:
     """Each real store in turn, emptied for this test."""
     store: StoreServer = request.getfixturevalue(request.param)
     return store
+
+# the bundled-graph cache (mbx/cache.py) of this test session, not the user's ~/.cache;
+# the mbx processes the tests start inherit it
+os.environ["MBX_CACHE_DIR"] = tempfile.mkdtemp(prefix="mbx-test-cache-")
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

@@ -677,8 +677,9 @@ def test_control_characters_survive_every_format_that_can_carry_them(tmp_path: P
     )
 
 
-def test_jsonld_refuses_what_it_cannot_carry(tmp_path: Path) -> None:
-    """JSON-LD folds RDF lists: a typed list node would lose its rdf:type. Refused, not lost."""
+def test_jsonld_keeps_lists_as_nodes_and_refuses_triple_terms(tmp_path: Path) -> None:
+    """Lists stay rdf:first/rdf:rest nodes (a typed list node keeps its rdf:type); JSON-LD
+    has no triple terms: refused in one line, and nothing reaches standard output."""
     data = tmp_path / "typed-list.ttl"
     data.write_text(
         "@prefix ex: <https://example.org/> .\n"
@@ -686,10 +687,16 @@ def test_jsonld_refuses_what_it_cannot_carry(tmp_path: Path) -> None:
         "ex:a ex:l _:n . _:n a rdf:List ; rdf:first 1 ; rdf:rest rdf:nil .\n"
     )
     result = CliRunner().invoke(main, ["export", "--no-bundled", "-i", str(data), "-f", "jsonld"])
+    assert result.exit_code == 0, result.stderr
+    back = list(ox.parse(result.stdout_bytes, format=ox.RdfFormat.JSON_LD))
+    assert _exact(back, False) == _exact(list(ox.parse(path=str(data))), False)
+    assert b"@list" not in result.stdout_bytes
+    star = tmp_path / "star.ttl"
+    star.write_text("<https://e.org/a> <https://e.org/says> <<( <https://e.org/b> <https://e.org/p> 1 )>> .\n")
+    result = CliRunner().invoke(main, ["export", "--no-bundled", "-i", str(star), "-f", "jsonld"])
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
-        "Error: JSON-LD cannot carry this data exactly: read back, it would differ (JSON-LD "
-        "folds RDF lists and re-reads rdf:JSON literals); export it as N-Quads or TriG\n"
+        "Error: JSON-LD cannot carry RDF 1.2 triple terms; export it as N-Quads or TriG\n"
     )
 
 

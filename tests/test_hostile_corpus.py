@@ -795,7 +795,6 @@ def hundred(ctx: Ctx) -> str:
 # --- the cases --------------------------------------------------------------------------
 
 DEPTH = "nest|deep"
-P2_PERF = "phase 2: after the performance helper's writers and canonicalisation (mbx/export/)"
 
 CASES: dict[str, Case] = {
     # crashes, hangs and tracebacks on files
@@ -864,7 +863,7 @@ CASES: dict[str, Case] = {
     "list-of-zeros": Case(
         "a list of 400 zeros (RDFC-1.0 is exponential on indistinguishable blank nodes)",
         data_case("list-of-zeros", {"*": (0,), "check": (0, 1), "reason": (0, 2)}),
-        open_until=P2_PERF, runs_long=True,
+        runs_long=True,
     ),
     "pipe-input": Case("-i <(cat f): a pipe, readable once", pipe_input,
                        except_for("normalize", why="normalize rewrites regular files in place")),

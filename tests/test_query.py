@@ -587,6 +587,40 @@ def test_store_key_ignores_how_the_file_path_is_spelled(
     assert (again.exit_code, again.stderr) == (0, "")
 
 
+def test_store_reuse_reads_an_input_again_only_when_its_file_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reusing a --store costs a stat of each input, not a hash of its content; a file
+    touched but unchanged keeps the store; a change behind an unchanged size and mtime
+    (set back by hand) is still caught: the ctime moved."""
+    import os
+
+    import mbx.inputs
+
+    data = tmp_path / "mine.nt"
+    data.write_text("<http://ex/a> <http://ex/b> <http://ex/c> .\n")
+    store = tmp_path / "st"
+    assert run("--store", str(store), "--no-bundled", "-i", str(data), "ASK {}").stderr.startswith("loaded ")
+
+    def no_reading(source: str) -> bytes:
+        raise AssertionError(f"{source} was read again")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(mbx.inputs, "read_bytes", no_reading)
+        again = run("--store", str(store), "--no-bundled", "-i", str(data), "ASK {}")
+        assert (again.exit_code, again.stderr) == (0, "")
+    before = data.stat()
+    os.utime(data, ns=(before.st_atime_ns, before.st_mtime_ns + 10**9))  # touched
+    touched = run("--store", str(store), "--no-bundled", "-i", str(data), "ASK {}")
+    assert (touched.exit_code, touched.stderr) == (0, "")
+    state = json.loads((store / STORE_MARKER).read_text())["key"]["inputs"][0]["state"]
+    assert state["mtime_ns"] == before.st_mtime_ns + 10**9
+    data.write_text("<http://ex/a> <http://ex/b> <http://ex/d> .\n")  # same size
+    os.utime(data, ns=(before.st_atime_ns, before.st_mtime_ns + 10**9))
+    changed = run("--store", str(store), "--no-bundled", "-i", str(data), "ASK { ?s ?p <http://ex/d> }")
+    assert changed.stderr.startswith("loaded ") and changed.stdout == "true\n"
+
+
 def test_table_escapes_control_characters(tmp_path: Path) -> None:
     data = tmp_path / "esc.nt"
     data.write_text('<http://ex/a> <http://ex/b> "\\u001B[31mred\\u001B[0m" .\n')

@@ -27,6 +27,12 @@ from mbx.cli.options import input_format_option, input_option, output_option, rd
     help="One merged graph: drop the graph names (each triple once), also in N-Quads, TriG "
     "and JSON-LD.",
 )
+@click.option(
+    "--stream",
+    is_flag=True,
+    help="N-Triples/N-Quads written as the input is read: not sorted, duplicates kept, "
+    "blank nodes labelled in input order; for files too large to hold.",
+)
 def export(
     inputs: tuple[str, ...],
     input_format: str | None,
@@ -35,6 +41,7 @@ def export(
     no_bundled: bool,
     part: str,
     union: bool,
+    stream: bool,
 ) -> None:
     """Export the MBX graph (terms and knowledge graph) plus any -i files.
 
@@ -43,21 +50,26 @@ def export(
     imports the terms. Formats: turtle (ttl), jsonld (json-ld), ntriples (nt),
     nquads (nq), trig, rdfxml (xml, owl). N-Quads, TriG and JSON-LD keep the
     named graphs (read them with rdflib.Dataset, not rdflib.Graph), unless
-    --union merges them.
+    --union merges them. The output is sorted, with canonical blank-node
+    labels: the same graph always gives the same bytes (docs/export.md).
     """
-    from mbx.dataset import load_quads
-    from mbx.export import serialize_quads
+    from mbx.export import export as write
+    from mbx.export.lines import Source, file_sources
     from mbx.formats import choose_format
-    from mbx.output import check_not_an_input, write_output
+    from mbx.output import check_not_an_input
 
     check_not_an_input(output, inputs)
     fmt = choose_format(format_name, output)
-    prefixes: dict[str, str] = {}
-    quads = load_quads(
-        inputs, bundled=not no_bundled, input_format=input_format, prefixes=prefixes, part=part
-    )
-    if union:
-        import pyoxigraph as ox
+    sources = file_sources(inputs, input_format)
+    if not no_bundled:
+        from mbx.bundle import bundled_quads
 
-        quads = list(dict.fromkeys(ox.Quad(*quad.triple) for quad in quads))
-    write_output(serialize_quads(quads, fmt, prefixes), output)
+        sources.insert(0, Source(quads=bundled_quads(part=part)))
+    lines = write(sources, fmt, output, {}, stream=stream, union=union)
+    if lines is not None and lines.fallback:
+        click.echo(
+            f"note: {lines.fallback} blank nodes were labelled in input order, past the "
+            "canonicalisation work limit: the same input gives the same bytes, but the same "
+            "graph written another way may not (docs/export.md)",
+            err=True,
+        )

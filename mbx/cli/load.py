@@ -79,7 +79,7 @@ SHOWN_GROUPS = 20
 @click.option(
     "--progress/--no-progress",
     default=None,
-    help="Show a progress bar (default: on a terminal or for bodies over 16 MB).",
+    help="Show progress bars, reading then sending (default: when stderr is a terminal).",
 )
 @auth_option
 @redirects_option
@@ -110,17 +110,21 @@ def load(
     reported as it lands; missing or extra triples exit 1, literals the
     store rewrote are listed (--on-rewrite).
     """
-    from mbx.dataset import load_quads
     from mbx.errors import CheckFailed
+    from mbx.export.lines import Source, file_sources
     from mbx.remote.gsp import load_into_store, load_target
     from mbx.remote.http import STORE_CREDENTIALS
     from mbx.remote.verify import group_rewrites
 
     target = load_target(graph, default_graph=default_graph, by_source=by_source)
-    quads = load_quads(inputs, bundled=not no_bundled, input_format=input_format)
+    sources = file_sources(inputs, input_format)
+    if not no_bundled:
+        from mbx.bundle import bundled_quads
+
+        sources.insert(0, Source(quads=bundled_quads()))
     for report in load_into_store(
         store_url,
-        quads,
+        sources,
         graph=target,
         by_source=by_source,
         append=append,

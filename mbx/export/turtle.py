@@ -1,209 +1,393 @@
-"""Canonical Turtle and TriG: rdflib's longturtle writer, corrected, or pyoxigraph's exact one."""
+"""Readable, exact Turtle and TriG, written from sorted canonical lines (mbx.export.lines).
+
+The layout is rdflib's ``longturtle`` (one subject per block, ``a`` then
+``rdfs:label`` first, one object per line when there are several, blank
+nodes nested as ``[ … ]`` and lists as ``( … )``) with ``@prefix``
+declarations (older OWL API versions cannot read ``PREFIX``); the terms are
+the canonical N-Triples terms pyoxigraph wrote, shortened only where the
+shorter form means exactly the same term: a prefixed name when the local
+part needs no escaping, ``1``/``1.5``/``1e0``/``true`` when the lexical form
+is Turtle's own, a long string when the value has a line break. So the
+writer is exact by construction and nothing is parsed back to check it.
+
+Only blank nodes referenced exactly once, from the same graph, are nested
+(at most :data:`MAX_NESTING` deep; a cycle of such nodes is cut at its
+smallest label); only a chain of such nodes, each with one ``rdf:first`` and
+one ``rdf:rest`` and nothing else, ending in ``rdf:nil``, becomes ``( … )``.
+Every other blank node keeps its canonical label.
+"""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+import bisect
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import IO
 
-from mbx.namespaces import RDF_REST, XSD
+from mbx.export.names import Names, term_text
+from mbx.export.nquads import BLANK, blank_nodes_in, split_graphs, split_line
+from mbx.namespaces import RDF, RDFS
 
-if TYPE_CHECKING:  # pragma: no cover
-    import pyoxigraph
+#: blank nodes nested deeper than this are labelled (no recursion limit, readable output)
+MAX_NESTING = 32
 
-#: Turtle's literal shorthands and the lexical forms each one can carry unchanged
-_SHORTHAND = {
-    XSD + "integer": re.compile(r"[+-]?[0-9]+"),
-    XSD + "decimal": re.compile(r"[+-]?[0-9]*\.[0-9]+"),
-    XSD + "double": re.compile(r"[+-]?([0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)[eE][+-]?[0-9]+"),
-    XSD + "boolean": re.compile(r"true|false"),
-}
+RDF_TYPE = f"<{RDF}type>".encode()
+RDFS_LABEL = f"<{RDFS}label>".encode()
+RDF_FIRST = f"<{RDF}first>".encode()
+RDF_REST = f"<{RDF}rest>".encode()
+RDF_NIL = f"<{RDF}nil>".encode()
+#: the predicates written first, in this order (as rdflib does)
+_FIRST = frozenset((RDF_TYPE, RDFS_LABEL))
+
+class _Graph:
+    """The subjects of one graph and which of its blank nodes are nested."""
+
+    def __init__(
+        self, lines: Sequence[bytes], blank: Sequence[bytes], labelled: frozenset[bytes]
+    ) -> None:
+        start = bisect.bisect_left(lines, BLANK)
+        self.iri_end = start
+        self.blank: dict[bytes, list[tuple[bytes, bytes]]] = {}
+        for line in lines[start:]:
+            subject, predicate, obj, _ = split_line(line)
+            self.blank.setdefault(subject, []).append((predicate, obj))
+        refs: dict[bytes, int] = {}
+        children: dict[bytes, list[bytes]] = {}  # subject -> its blank-node objects
+        for line in blank:
+            if BLANK in line:
+                subject, _, obj, _ = split_line(line)
+                if obj[:2] == BLANK:
+                    refs[obj] = refs.get(obj, 0) + 1
+                    children.setdefault(subject, []).append(obj)
+                else:
+                    for node in blank_nodes_in(obj):
+                        refs[node] = 2  # inside a triple term: labelled
+        self.refs = refs
+        nested = {node for node, count in refs.items() if count == 1 and node not in labelled}
+        # lists: chains of nested nodes with exactly one rdf:first and one rdf:rest, ending in nil
+        self.chains: list[tuple[list[bytes], list[bytes]]] = []  # (nodes, items)
+        self.in_list: dict[bytes, tuple[int, int]] = {}  # node -> (chain, position)
+        links = {node: self._link(node) for node in nested}
+        tails = {link[1] for link in links.values() if link is not None}
+        for head in sorted(nested):
+            if head not in tails and links[head] is not None:
+                self._chain(head, links)
+        self.nested = self._reachable(nested, children)
+        for nodes, _ in self.chains:  # demoted nodes break their chain
+            for position in range(len(nodes) - 1, -1, -1):
+                if nodes[position] not in self.nested:
+                    for node in nodes[: position + 1]:
+                        self.in_list.pop(node, None)
+                    break
+
+    def _link(self, node: bytes) -> tuple[bytes, bytes] | None:
+        pairs = self.blank.get(node)
+        if pairs is None or len(pairs) != 2:
+            return None
+        (p1, item), (p2, rest) = pairs
+        return (item, rest) if p1 == RDF_FIRST and p2 == RDF_REST else None
+
+    def _chain(self, head: bytes, links: Mapping[bytes, tuple[bytes, bytes] | None]) -> None:
+        nodes: list[bytes] = []
+        items: list[bytes] = []
+        seen: set[bytes] = set()
+        node = head
+        while node != RDF_NIL:
+            link = links.get(node)
+            if link is None or node in seen:
+                return
+            seen.add(node)
+            nodes.append(node)
+            items.append(link[0])
+            node = link[1]
+        number = len(self.chains)
+        self.chains.append((nodes, items))
+        for position, member in enumerate(nodes):
+            self.in_list[member] = (number, position)
+
+    def list_items(self, node: bytes) -> list[bytes] | None:
+        """The items of the ``( … )`` written for ``node``, if it is written as one."""
+        place = self.in_list.get(node)
+        if place is None:
+            return None
+        return self.chains[place[0]][1][place[1] :]
+
+    def _reachable(self, nested: set[bytes], children: dict[bytes, list[bytes]]) -> set[bytes]:
+        """The nested nodes written inside their referrer: cycles cut, depth bounded."""
+        reached: set[bytes] = set()
+        roots = sorted(subject for subject in children if subject not in nested)
+        stack: list[tuple[bytes, int]] = [(root, 0) for root in reversed(roots)]
+        while True:
+            while stack:
+                node, depth = stack.pop()
+                inner: Iterable[bytes] = children.get(node, ())
+                place = self.in_list.get(node)
+                if place is not None:  # the list's own nodes are written as ( … )
+                    nodes, items = self.chains[place[0]]
+                    reached.update(nodes[place[1] :])
+                    inner = [item for item in items[place[1] :] if item[:2] == BLANK]
+                for child in inner:
+                    if child in nested and child not in reached:
+                        if depth + 1 > MAX_NESTING:
+                            nested.discard(child)
+                            stack.append((child, 0))
+                        else:
+                            reached.add(child)
+                            stack.append((child, depth + 1))
+            left = sorted(node for node in nested if node not in reached)
+            if not left:
+                return nested
+            nested.discard(left[0])  # a cycle of nested nodes: cut at its smallest label
+            stack.append((left[0], 0))
 
 
-def turtle_bytes(
-    quads: Sequence[pyoxigraph.Quad],
-    prefixes: Mapping[str, str] | None = None,
-    shared: frozenset[str] = frozenset(),
-) -> bytes:
-    """The canonical Turtle of the union of ``quads`` by rdflib's ``longturtle``, made faithful.
+class TurtleWriter:
+    """Writes the blocks of one or more graphs to ``out``."""
 
-    Corrections to rdflib's serializer: no invented ``ns1:`` prefixes; a
-    literal keeps its exact lexical form (rdflib writes ``"1e0"^^xsd:double``
-    as ``1e+00`` and ``"1"^^xsd:boolean`` as ``1``, an integer); objects are
-    sorted by a total order, so values that compare equal (``1`` and ``1e0``)
-    cannot swap between runs; only a plain chain of unshared blank nodes is
-    folded into ``( … )`` (rdflib would also fold IRI nodes and shared tails,
-    and loops on an ``rdf:rest`` cycle). Blank nodes whose labels are in
-    ``shared`` (used by several graphs of a TriG document, or naming one) get
-    a label instead of being written inline. The caller
-    (:func:`mbx.export.serialize.serialize_quads`) still checks the result.
+    def __init__(self, out: IO[bytes], names: Names) -> None:
+        self.out = out
+        self.names = names
+        self.parts: list[bytes] = []
+        self.written = 0  # triples written, checked against the lines
+        self.verbs: dict[bytes, bytes] = {RDF_TYPE: b"a"}
+        self.heads: dict[bytes, bytes] = {}  # predicate -> its indented verb at the top level
+
+    def _flush(self) -> None:
+        self.out.write(b"".join(self.parts))
+        self.parts = []
+
+    def _simple(self, obj: bytes) -> bytes:
+        """A term that is not a blank node written nested, as Turtle."""
+        first = obj[0]
+        if first == 34:  # a literal
+            if obj[-1] == 34 and b"\\n" not in obj:  # a plain string on one line
+                return obj
+            return term_text(obj, self.names)
+        if first == 60 and obj[1] != 60:  # an IRI
+            return self.names.cache.get(obj) or self.names.iri(obj)
+        return obj  # a labelled blank node or a triple term
+
+    def _object(self, graph: _Graph, obj: bytes, indent: bytes, mark: bytes) -> None:
+        """One object on lines of its own at ``indent``, followed by ``mark``."""
+        parts = self.parts
+        if obj[0] == 95:  # "_": a blank node
+            items = graph.list_items(obj)
+            if items is not None:
+                self.written += 2 * len(items)
+                parts += (indent, b"(\n")
+                deeper = indent + b"    "
+                for item in items:
+                    self._object(graph, item, deeper, b"\n")
+                parts += (indent, b")", mark)
+                return
+            if obj in graph.nested:
+                pairs = graph.blank.get(obj)
+                if not pairs:
+                    parts += (indent, b"[]", mark)
+                    return
+                parts += (indent, b"[\n")
+                self._predicates(graph, _grouped(pairs), indent + b"    ")
+                parts += (indent, b"]", mark)
+                return
+        parts += (indent, self._simple(obj), mark)
+
+    def _predicates(
+        self, graph: _Graph, groups: list[tuple[bytes, list[bytes]]], indent: bytes
+    ) -> None:
+        """A predicate-object list, one predicate per line at ``indent``, each ended by ``;``."""
+        _first_predicates(groups)
+        parts = self.parts
+        deeper = indent + b"    "
+        verbs = self.verbs
+        cache = self.names.cache
+        top = indent == b"    "
+        heads = self.heads
+        for predicate, objects in groups:
+            self.written += len(objects)
+            head = heads.get(predicate) if top else None
+            if head is None:
+                verb = verbs.get(predicate)
+                if verb is None:
+                    verb = verbs[predicate] = self.names.iri(predicate)
+                head = indent + verb
+                if top:
+                    heads[predicate] = head
+            if len(objects) == 1:
+                obj = objects[0]
+                first_byte = obj[0]
+                if first_byte == 34:
+                    if obj[-1] == 34 and b"\\n" not in obj:
+                        parts += (head, b" ", obj, b" ;\n")
+                    else:
+                        parts += (head, b" ", term_text(obj, self.names), b" ;\n")
+                elif first_byte == 60 and obj[1] != 60:
+                    parts += (head, b" ", cache.get(obj) or self.names.iri(obj), b" ;\n")
+                elif first_byte != 95:
+                    parts += (head, b" ", obj, b" ;\n")  # a triple term
+                elif graph.list_items(obj) is not None:
+                    items = graph.list_items(obj) or []
+                    self.written += 2 * len(items)
+                    parts += (head, b" (\n")
+                    for item in items:
+                        self._object(graph, item, deeper, b"\n")
+                    parts += (indent, b") ;\n")
+                elif obj in graph.nested and graph.blank.get(obj):
+                    parts += (head, b"\n")
+                    self._object(graph, obj, deeper, b" ;\n")
+                else:
+                    parts += (head, b" ", b"[]" if obj in graph.nested else obj, b" ;\n")
+                continue
+            parts += (head, b"\n")
+            last = len(objects) - 1
+            for number, obj in enumerate(objects):
+                self._object(graph, obj, deeper, b" ;\n" if number == last else b" ,\n")
+
+    def graph(
+        self,
+        lines: Sequence[bytes],
+        blank: Sequence[bytes],
+        labelled: frozenset[bytes] = frozenset(),
+    ) -> None:
+        """The subject blocks of one graph (sorted canonical triple lines; those with "_:")."""
+        graph = _Graph(lines, blank, labelled)
+        first = True
+        groups: list[tuple[bytes, list[bytes]]] = []
+        objects: list[bytes] = []
+        subject = predicate = b""
+        block = self._block
+        for line in lines[: graph.iri_end]:
+            s, p, rest = line.split(b" ", 2)
+            if s != subject:
+                if groups:
+                    block(graph, subject, groups, first)
+                    first = False
+                subject, groups, predicate = s, [], b""
+            if p != predicate:
+                objects = []
+                groups.append((p, objects))
+                predicate = p
+            objects.append(rest[:-2])
+        if groups:
+            block(graph, subject, groups, first)
+            first = False
+        for node, node_pairs in graph.blank.items():
+            if node not in graph.nested:
+                shown = b"[]" if graph.refs.get(node, 0) == 0 and node not in labelled else node
+                block(graph, shown, _grouped(node_pairs), first)
+                first = False
+        self._flush()
+
+    def _block(
+        self, graph: _Graph, subject: bytes, groups: list[tuple[bytes, list[bytes]]], first: bool
+    ) -> None:
+        head = subject if subject[0] in (91, 95) else self.names.iri(subject)  # "[" or "_"
+        self.parts += (b"" if first else b"\n", head, b"\n")
+        self._predicates(graph, groups, b"    ")
+        self.parts.append(b".\n")
+        if len(self.parts) >= 1 << 16:
+            self._flush()
+
+
+def _first_predicates(groups: list[tuple[bytes, list[bytes]]]) -> None:
+    """``rdf:type`` then ``rdfs:label`` moved to the front of sorted predicate groups (in place)."""
+    if len(groups) < 2:
+        return
+    types = labels = -1
+    for index, (predicate, _) in enumerate(groups):
+        if predicate in _FIRST:
+            if predicate == RDF_TYPE:
+                types = index
+            else:
+                labels = index
+                break  # rdfs:label sorts after rdf:type
+        elif predicate > RDFS_LABEL:
+            break
+    if labels > 0:
+        groups.insert(0, groups.pop(labels))
+        if 0 <= types < labels:
+            types += 1
+    if types > 0:
+        groups.insert(0, groups.pop(types))
+
+
+def _grouped(pairs: Iterable[tuple[bytes, bytes]]) -> list[tuple[bytes, list[bytes]]]:
+    """(predicate, object) pairs, sorted, grouped by predicate."""
+    groups: list[tuple[bytes, list[bytes]]] = []
+    predicate = b""
+    objects: list[bytes] = []
+    for p, o in pairs:
+        if p != predicate:
+            objects = []
+            groups.append((p, objects))
+            predicate = p
+        objects.append(o)
+    return groups
+
+
+def write_turtle(
+    lines: Sequence[bytes],
+    blank: Sequence[bytes],
+    out: IO[bytes],
+    prefixes: Mapping[str, str],
+    spool: Callable[[], IO[bytes]],
+) -> None:
+    """Turtle of the sorted canonical N-Triples ``lines`` (``blank``: those with "_:") to ``out``.
+
+    The body goes to ``spool()`` first (the ``@prefix`` lines name only the
+    prefixes it used, so they are known at the end); then the header and the
+    body are written to ``out``.
     """
-    import io
-
-    from rdflib import RDF, BNode, Literal
-    from rdflib.plugins.serializers.longturtle import LongTurtleSerializer
-
-    from mbx.terms import to_rdflib_graph
-
-    shared_nodes = frozenset(BNode(label) for label in shared)
-    base: Any = LongTurtleSerializer
-
-    class _Faithful(base):  # type: ignore[misc]
-        def startDocument(self) -> None:
-            """``@prefix`` declarations (older OWL API versions cannot read ``PREFIX``)."""
-            self._started = True
-            if self.base:
-                self.write(f"@base <{self.base}> .\n")
-            namespaces = sorted(self.namespaces.items())
-            for prefix, namespace in namespaces:
-                self.write(f"@prefix {prefix}: <{namespace}> .\n")
-            if namespaces and self._spacious:
-                self.write("\n")
-
-        def reset(self) -> None:
-            super().reset()
-            self._pnames: dict[Any, Any] = {}
-
-        def get_pname(self, uri: Any, gen_prefix: bool = True) -> Any:
-            """rdflib's, never inventing a prefix; remembered (asked ~20 times per IRI)."""
-            if uri not in self._pnames:
-                self._pnames[uri] = super().get_pname(uri, False)
-            return self._pnames[uri]
-
-        def label(self, node: Any, position: Any) -> Any:
-            written = super().label(node, position)
-            if isinstance(node, Literal) and str(node.datatype) in _SHORTHAND:
-                lexical = str(node)
-                if written != lexical or not _SHORTHAND[str(node.datatype)].fullmatch(lexical):
-                    # the shorthand would change the term: write "lexical"^^datatype
-                    return node._literal_n3(
-                        use_plain=False, qname_callback=lambda dt: self.get_pname(dt, False)
-                    )
-            return written
-
-        def sortProperties(self, properties: Any) -> Any:
-            for objects in properties.values():
-                objects.sort(key=lambda node: (type(node).__name__, node.n3()))
-                objects.sort()  # rdflib's order; ties keep the total order above
-            return super().sortProperties(properties)
-
-        def isValidList(self, node: Any) -> bool:
-            """A ``( … )`` collection only for a chain of unshared blank nodes ending in nil."""
-            seen = set()
-            current = node
-            while current != RDF.nil:
-                if (
-                    not isinstance(current, BNode)  # an IRI list node would become blank
-                    or current in seen  # a cycle: rdflib's own check would never return
-                    or current in shared_nodes
-                    or self._references[current] > 1  # folding cuts the other links
-                    or len(list(self.store.objects(current, RDF.first))) != 1
-                    or len(list(self.store.objects(current, RDF.rest))) != 1
-                ):
-                    return False
-                seen.add(current)
-                current = self.store.value(current, RDF.rest)
-            return bool(seen) and super().isValidList(node)
-
-        def preprocessTriple(self, triple: Any) -> None:
-            super().preprocessTriple(triple)
-            for node in (triple[0], triple[2]):
-                if node in shared_nodes:  # referenced from another graph: labelled, never inline
-                    self._references[node] += 2
-
-    buffer = io.BytesIO()
-    _Faithful(to_rdflib_graph(quads, prefixes)).serialize(buffer, encoding="utf-8")
-    return buffer.getvalue()
+    names = Names(prefixes)
+    with spool() as body:
+        writer = TurtleWriter(body, names)
+        writer.graph(lines, blank)
+        _check(writer.written, len(lines))
+        _finish(out, names, body)
 
 
-def inline_depth(quads: Sequence[pyoxigraph.Quad]) -> int:
-    """How deep rdflib's writer would nest ``[ … ]``: the longest chain of blank nodes each
-    the object of exactly one triple (list links, written in a loop, do not count).
-
-    >>> import pyoxigraph as ox
-    >>> a, b, c = ox.BlankNode("a"), ox.BlankNode("b"), ox.BlankNode("c")
-    >>> p = ox.NamedNode("http://ex/p")
-    >>> s = ox.NamedNode("http://ex/s")
-    >>> inline_depth([ox.Quad(s, p, a), ox.Quad(a, p, b), ox.Quad(b, p, c)])
-    3
-    """
-    import pyoxigraph as ox
-
-    rest = ox.NamedNode(RDF_REST)
-    parents: dict[Any, Any] = {}
-    uses: dict[Any, int] = {}
-    for quad in quads:
-        if isinstance(quad.object, ox.BlankNode):
-            uses[quad.object] = uses.get(quad.object, 0) + 1
-            if quad.predicate != rest:
-                parents[quad.object] = quad.subject
-    depth: dict[Any, int] = {}
-    deepest = 0
-    for node in parents:
-        chain: list[Any] = []
-        on_chain: set[Any] = set()
-        current = node
-        while current in parents and current not in depth and uses.get(current) == 1:
-            if current in on_chain:  # a cycle of blank nodes is labelled, not nested
-                break
-            chain.append(current)
-            on_chain.add(current)
-            current = parents[current]
-        level = depth.get(current, 0)
-        for item in reversed(chain):
-            level += 1
-            depth[item] = level
-        deepest = max(deepest, level)
-    return deepest
+def write_trig(
+    lines: Sequence[bytes],
+    blank: Sequence[bytes],
+    out: IO[bytes],
+    prefixes: Mapping[str, str],
+    spool: Callable[[], IO[bytes]],
+) -> None:
+    """TriG of the sorted canonical N-Quads ``lines``: the default graph first, then by name."""
+    by_graph = split_graphs(lines)
+    blank_by_graph = split_graphs(blank)
+    where: dict[bytes, set[bytes]] = {}  # blank node -> the graphs it occurs in
+    for name in by_graph:
+        for node in blank_nodes_in(name):
+            where.setdefault(node, set()).add(b" graph name")
+        for line in blank_by_graph.get(name, ()):
+            if BLANK in line:
+                subject, _, obj, _ = split_line(line)
+                for node in blank_nodes_in(subject) + blank_nodes_in(obj):
+                    where.setdefault(node, set()).add(name)
+    # TriG blank-node labels are document-wide: a node in two graphs, or naming one, keeps its label
+    labelled = frozenset(node for node, names in where.items() if len(names) > 1)
+    names = Names(prefixes)
+    with spool() as body:
+        writer = TurtleWriter(body, names)
+        for number, name in enumerate(sorted(by_graph)):
+            graph_lines = by_graph[name]
+            opening = (term_text(name, names) + b" {" if name else b"{") + b"\n"
+            body.write((b"\n" if number else b"") + opening)
+            writer.graph(graph_lines, blank_by_graph.get(name, []), labelled)
+            body.write(b"}\n")
+        _check(writer.written, len(lines))
+        _finish(out, names, body)
 
 
-def trig_bytes(quads: Sequence[pyoxigraph.Quad], prefixes: Mapping[str, str] | None) -> bytes:
-    """TriG built from the canonical Turtle of each graph: default graph first, then by name."""
-    import pyoxigraph as ox
-
-    by_graph: dict[str, list[pyoxigraph.Quad]] = {}
-    graphs_of: dict[str, set[str]] = {}  # blank node -> the graphs it occurs in
-    for quad in quads:
-        name = "" if isinstance(quad.graph_name, ox.DefaultGraph) else str(quad.graph_name)
-        by_graph.setdefault(name, []).append(quad)
-        # naming a graph is a use too: such a node is labelled wherever else it occurs
-        uses = ((quad.subject, name), (quad.object, name), (quad.graph_name, " graph name"))
-        for term, where in uses:
-            if isinstance(term, ox.BlankNode):
-                graphs_of.setdefault(term.value, set()).add(where)
-    # TriG blank-node labels are document-wide: a node in two graphs must keep its label
-    shared = frozenset(node for node, names in graphs_of.items() if len(names) > 1)
-    declarations: set[bytes] = set()
-    blocks: list[bytes] = []
-    for name in sorted(by_graph):
-        lines = turtle_bytes(by_graph[name], prefixes, shared).split(b"\n")
-        start = 0  # the @prefix lines open the document; literals below stay untouched
-        while start < len(lines) and lines[start].startswith(b"@prefix "):
-            declarations.add(lines[start])
-            start += 1
-        body = b"\n".join(lines[start:]).strip(b"\n")
-        blocks.append((name.encode() + b" {" if name else b"{") + b"\n" + body + b"\n}\n")
-    head = b"".join(line + b"\n" for line in sorted(declarations))
-    return head + b"\n" + b"\n".join(blocks)
+def _check(written: int, expected: int) -> None:
+    if written != expected:  # pragma: no cover - a bug in this module
+        raise AssertionError(f"the Turtle writer wrote {written} triples of {expected}")
 
 
-def plain_bytes(
-    quads: Sequence[pyoxigraph.Quad],
-    rdf_format: pyoxigraph.RdfFormat,
-    prefixes: Mapping[str, str] | None,
-) -> bytes:
-    """pyoxigraph's Turtle/TriG of ``quads``: exact, sorted, prefixes in a fixed order."""
-    import pyoxigraph as ox
+def _finish(out: IO[bytes], names: Names, body: IO[bytes]) -> None:
+    import shutil
 
-    from mbx.namespaces import prefix_map
-
-    items: list[Any] = sorted(quads, key=str)
-    if not rdf_format.supports_datasets:
-        items = [q.triple for q in items]
-    data = ox.serialize(items, format=rdf_format, prefixes=prefix_map(prefixes)) or b""
-    lines = data.split(b"\n")
-    start = 0
-    while start < len(lines) and lines[start].startswith(b"@prefix "):
-        start += 1
-    head = b"".join(line + b"\n" for line in sorted(lines[:start]))
-    return head + b"\n" + b"\n".join(lines[start:]).strip(b"\n") + b"\n"
+    header = names.header()
+    if header:
+        out.write(header + b"\n")
+    body.seek(0)
+    shutil.copyfileobj(body, out, 1 << 20)

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from mbx.errors import CheckFailed, EnvironmentFailure, UsageError
@@ -33,13 +33,11 @@ from mbx.remote.http import (
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
 
+    from mbx.export.lines import Lines, Source
     from mbx.remote.verify import Comparison
 
 #: The named graph ``mbx load`` replaces when neither --graph nor --by-source is given.
 DEFAULT_LOAD_GRAPH = GRAPH + "all"
-
-#: Bodies at least this large get a progress bar even when stderr is not a terminal.
-PROGRESS_THRESHOLD = 16 * 1024 * 1024
 
 NTRIPLES = "application/n-triples"
 TURTLE = "text/turtle"
@@ -142,23 +140,38 @@ class LoadReport:
 
 
 class _Body:
-    """A request body sent in chunks, reporting progress (requests sets Content-Length)."""
+    """A request body of N-Triples lines, joined and sent a block at a time, reporting progress.
 
-    def __init__(self, data: bytes, advance: Callable[[int], None] | None) -> None:
-        self.data = data
+    Only one block (about 1 MB) exists as bytes at a time: the lines are the
+    one copy of the data. ``len`` is the exact size, so requests sets
+    Content-Length.
+    """
+
+    def __init__(self, lines: Sequence[bytes], advance: Callable[[int], None] | None) -> None:
+        self.lines = lines
         self.advance = advance
+        self.size = sum(map(len, lines)) + len(lines)
 
     def __len__(self) -> int:
-        return len(self.data)
+        return self.size
 
     def __iter__(self) -> Iterator[bytes]:
-        view = memoryview(self.data)
-        step = 1024 * 1024
-        for start in range(0, len(self.data), step):
-            chunk = bytes(view[start : start + step])
-            yield chunk
-            if self.advance is not None:
-                self.advance(len(chunk))
+        block: list[bytes] = []
+        size = 0
+        for line in self.lines:
+            block.append(line)
+            size += len(line) + 1
+            if size >= 1 << 20:
+                yield self._joined(block)
+                block, size = [], 0
+        if block:
+            yield self._joined(block)
+
+    def _joined(self, block: list[bytes]) -> bytes:
+        chunk = b"\n".join(block) + b"\n"
+        if self.advance is not None:
+            self.advance(len(chunk))
+        return chunk
 
 
 def group_triples(
@@ -192,9 +205,35 @@ def group_triples(
     return {key: list(triples) for key, triples in targets.items()}
 
 
+def group_lines(
+    lines: Lines, *, graph: str | None = DEFAULT_LOAD_GRAPH, by_source: bool = False
+) -> dict[str | None, list[bytes]]:
+    """The N-Triples lines to send to each target graph (``None``: the default graph).
+
+    ``lines`` are sorted and distinct: triples (their union) unless
+    ``by_source``, then quads, split by graph (default-graph triples to the
+    default graph), the default graph first, then the graphs by name.
+    """
+    from mbx.export.nquads import split_graphs
+
+    if not by_source:
+        return {graph: lines.lines}
+    targets: dict[str | None, list[bytes]] = {}
+    for name, triples in split_graphs(lines.lines).items():
+        if name.startswith(b"_:"):
+            raise UsageError(
+                "--by-source cannot load a graph named by a blank node: the Graph Store "
+                "Protocol names graphs by IRI",
+                hint="give it an IRI in the file, or load everything into one --graph IRI",
+            )
+        targets[name[1:-1].decode() if name else None] = triples
+    # the default graph first, then the graphs by name
+    return dict(sorted(targets.items(), key=lambda item: item[0] or ""))
+
+
 def load_into_store(
     store_url: str,
-    quads: Sequence[pyoxigraph.Quad],
+    data: Sequence[Source] | Sequence[pyoxigraph.Quad],
     *,
     graph: str | None = DEFAULT_LOAD_GRAPH,
     by_source: bool = False,
@@ -207,8 +246,10 @@ def load_into_store(
     verify: str = "exact",
     allow_redirects: bool = False,
 ) -> Iterator[LoadReport]:
-    """Push ``quads`` into the store at ``store_url`` over GSP; yield each graph as it lands.
+    """Push ``data`` into the store at ``store_url`` over GSP; yield each graph as it lands.
 
+    ``data`` is sources (mbx.export.lines: files are parsed as they are read
+    and the data is held once, as sorted distinct N-Triples lines) or quads.
     ``graph=None`` targets the default graph. ``append`` uses POST (add)
     instead of PUT (replace). ``verify`` checks each target graph afterwards:
     ``exact`` fetches it back and compares it with what was sent (rewritten
@@ -218,39 +259,70 @@ def load_into_store(
     :class:`CheckFailed` (exit 1) after the graphs loaded before have been
     yielded. Bodies are N-Triples (``turtle``: the same bytes sent as
     ``text/turtle``). Every option and the grouping are checked before the
-    first request.
+    first request. Progress bars (reading, then each body) are shown on a
+    terminal, or as ``progress`` says.
     """
+    from mbx.export.lines import Source
+
     check_timeout(timeout)
     check_url(store_url, "--store-url")
     if endpoint:
         check_url(endpoint, "--endpoint")
     if verify not in VERIFY_MODES:
         raise UsageError(f"--verify must be one of {', '.join(VERIFY_MODES)}, not {verify!r}")
-    if not quads:
+    sources = [item for item in data if isinstance(item, Source)]
+    if len(sources) != len(data):
+        sources = [Source(quads=[q for q in data if not isinstance(q, Source)])]
+    show = progress if progress is not None else sys.stderr.isatty()
+    lines = _read(sources, by_source, show)
+    if not lines.lines:
         raise UsageError("nothing to load", hint="give -i FILE or drop --no-bundled")
-    groups = group_triples(quads, graph=graph, by_source=by_source)
+    groups = group_lines(lines, graph=graph, by_source=by_source)
     client = Client(credentials, timeout, allow_redirects)
     return _load_groups(
-        client,
-        store_url,
-        groups,
-        append=append,
-        endpoint=endpoint,
-        turtle=turtle,
-        progress=progress,
-        verify=verify,
+        client, store_url, groups, append=append, endpoint=endpoint, turtle=turtle,
+        progress=show, verify=verify,
+    )
+
+
+def _read(sources: Sequence[Source], by_source: bool, show: bool) -> Lines:
+    """The sources as sorted distinct lines (parser's blank-node labels), with a reading bar."""
+    from mbx.export.lines import collect_lines
+
+    total = sum(source.size() for source in sources)
+    if not show or not total:
+        return collect_lines(sources, quads=by_source, canonical=False)
+    with _bar() as bar:
+        task = bar.add_task("reading", total=total)
+        return collect_lines(
+            sources, quads=by_source, canonical=False,
+            progress=lambda done: bar.update(task, completed=done),
+        )
+
+
+def _bar() -> Any:
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
+
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        console=Console(stderr=True),
+        transient=True,
     )
 
 
 def _load_groups(
     client: Client,
     store_url: str,
-    groups: dict[str | None, list[pyoxigraph.Triple]],
+    groups: dict[str | None, list[bytes]],
     *,
     append: bool,
     endpoint: str | None,
     turtle: bool,
-    progress: bool | None,
+    progress: bool,
     verify: str,
 ) -> Iterator[LoadReport]:
     from mbx.remote.bounded import partial_load
@@ -273,20 +345,18 @@ def _load_groups(
 def _load_each(
     client: Client,
     store_url: str,
-    groups: dict[str | None, list[pyoxigraph.Triple]],
+    groups: dict[str | None, list[bytes]],
     *,
     append: bool,
     endpoint: str | None,
     turtle: bool,
-    progress: bool | None,
+    progress: bool,
     verify: str,
 ) -> Iterator[LoadReport]:
-    import pyoxigraph as ox
-
     from mbx.remote.endpoint import count_with_sparql
-    from mbx.remote.verify import compare, fetch_graph
+    from mbx.remote.verify import compare_lines, fetch_graph_lines
 
-    for target, triples in groups.items():
+    for target, lines in groups.items():
 
         def count(target: str | None = target) -> int:
             # the default graph by GSP GET even with --endpoint: a server whose default
@@ -296,18 +366,17 @@ def _load_each(
             return count_with_gsp(store_url, target, client=client)
 
         before = count() if append and verify != "none" else None
-        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
-        _send(client, store_url, target, body, append=append, turtle=turtle, progress=progress)
-        report = LoadReport(target, len(triples), None, before)
+        _send(client, store_url, target, lines, append=append, turtle=turtle, progress=progress)
+        report = LoadReport(target, len(lines), None, before)
         if verify == "count":
             report.count = count()
         elif verify == "exact":
-            fetched = fetch_graph(
-                client, graph_url(store_url, target), target, endpoint=endpoint, sent=len(triples)
+            fetched = fetch_graph_lines(
+                client, graph_url(store_url, target), target, endpoint=endpoint, sent=len(lines)
             )
-            report.count = len(fetched.triples)
-            report.comparison = compare(
-                triples, fetched.triples, subset=append, blank_labels_stable=not fetched.paged
+            report.count = len(fetched.lines)
+            report.comparison = compare_lines(
+                lines, fetched.lines, subset=append, blank_labels_stable=not fetched.paged
             )
         _check(report, counted_by_gsp=endpoint is None or target is None)
         yield report
@@ -317,51 +386,27 @@ def _send(
     client: Client,
     store_url: str,
     target: str | None,
-    body: bytes,
+    lines: Sequence[bytes],
     *,
     append: bool,
     turtle: bool,
-    progress: bool | None,
+    progress: bool,
 ) -> None:
     headers = {"Content-Type": (TURTLE if turtle else NTRIPLES) + "; charset=utf-8"}
     method = "POST" if append else "PUT"
-    show = (
-        progress
-        if progress is not None
-        else (len(body) >= PROGRESS_THRESHOLD or sys.stderr.isatty())
-    )
+    body = _Body(lines, None)
     with ExitStack() as stack:
-        advance: Callable[[int], None] | None = None
-        if show:
-            from rich.console import Console
-            from rich.progress import (
-                BarColumn,
-                DownloadColumn,
-                Progress,
-                TextColumn,
-                TransferSpeedColumn,
-            )
-
-            bar = stack.enter_context(
-                Progress(
-                    TextColumn("{task.description}"),
-                    BarColumn(),
-                    DownloadColumn(),
-                    TransferSpeedColumn(),
-                    console=Console(stderr=True),
-                    transient=True,
-                )
-            )
+        if progress:
+            bar = stack.enter_context(_bar())
             name = f"<{target}>" if target else "default graph"
             task = bar.add_task(f"{method} {name}", total=len(body))
 
             def advance(n: int) -> None:
                 bar.advance(task, n)
 
+            body.advance = advance
         try:
-            client.request(
-                method, graph_url(store_url, target), headers=headers, data=_Body(body, advance)
-            )
+            client.request(method, graph_url(store_url, target), headers=headers, data=body)
         except EnvironmentFailure as exc:
             if target is not None or exc.hint or not exc.message.startswith("HTTP 5"):
                 raise

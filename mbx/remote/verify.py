@@ -18,19 +18,21 @@ by SPARQL value comparison (``=``, evaluated by pyoxigraph):
 
 Triples with blank nodes are compared after canonical relabelling
 (RDFC-1.0), i.e. up to isomorphism, when there are at most
-:data:`BLANK_NODE_LIMIT` of them and they came in one answer; otherwise, and
-with ``--append``, they are counted.
+:data:`BLANK_NODE_LIMIT` of them, they came in one answer and the
+canonicalisation stayed within its work limit (mbx.export.canon); otherwise,
+and with ``--append``, they are counted.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from mbx.errors import EnvironmentFailure
+from mbx.export.nquads import BLANK
 from mbx.namespaces import XSD
 from mbx.remote.http import Client, media_type, redact, refuse_xml_entities
 
@@ -167,13 +169,13 @@ def show_triple(triple: pyoxigraph.Triple) -> str:
 
 @dataclass
 class Fetched:
-    """A graph the store sent back."""
+    """A graph the store sent back, as sorted distinct N-Triples lines (pyoxigraph's form)."""
 
-    triples: list[pyoxigraph.Triple]
+    lines: list[bytes]
     paged: bool = False  # read in pages of CONSTRUCT queries (blank-node labels differ)
 
 
-def fetch_graph(
+def fetch_graph_lines(
     client: Client,
     url: str,
     graph: str | None,
@@ -185,87 +187,101 @@ def fetch_graph(
 
     With ``endpoint``, an answer with fewer triples than ``sent`` is checked
     with SPARQL COUNT; if the store holds more than it sent back, the graph
-    is read again in pages of that size.
+    is read again in pages of that size. The triples are kept as lines of
+    bytes (as what was sent is), never as Python terms.
     """
+    from mbx.export.lines import sorted_distinct
+
     response = client.request("GET", url, headers={"Accept": NTRIPLES_FIRST}, ok_statuses=(404,))
     if response.status_code == 404:
         return Fetched([])
-    triples = _parse(response.content, media_type(response, "application/n-triples"), url)
-    if endpoint is None or graph is None or len(triples) >= sent or not triples:
-        return Fetched(triples)
+    lines = _lines(response.content, media_type(response, "application/n-triples"), url)
+    if endpoint is None or graph is None or len(lines) >= sent or not lines:
+        return Fetched(lines)
     from mbx.remote.endpoint import count_with_sparql
 
     total = count_with_sparql(endpoint, graph, client=client)
-    if total <= len(triples):
-        return Fetched(triples)
-    pages = _pages(client, endpoint, graph, len(triples), total)
-    ground, blank = _split(pages)
-    if len(ground) + len(blank) != total:
+    if total <= len(lines):
+        return Fetched(lines)
+    pages = sorted_distinct(_pages(client, endpoint, graph, len(lines), total))
+    if len(pages) != total:
         raise EnvironmentFailure(
             f"cannot read <{graph}> back in full: {total} triples, but its pages hold "
-            f"{len(ground) + len(blank)} distinct ones (an unstable order)",
+            f"{len(pages)} distinct ones (an unstable order)",
             source=redact(endpoint),
             hint="use --verify count",
         )
     return Fetched(pages, paged=True)
 
 
-def _parse(data: bytes, media: str, url: str) -> list[pyoxigraph.Triple]:
+def _lines(data: bytes, media: str, url: str) -> list[bytes]:
+    """``data`` as sorted distinct N-Triples lines, written by pyoxigraph as it parses."""
     import pyoxigraph as ox
+
+    from mbx.export.lines import LineSink, buffered, serialize_into, sorted_distinct
 
     fmt = ox.RdfFormat.from_media_type(media) or ox.RdfFormat.N_TRIPLES
     refuse_xml_entities(data, media, f"the graph the store sent back ({media})", url)
+    sink = LineSink()
+    writer = buffered(sink)
     try:
-        return [q.triple if isinstance(q, ox.Quad) else q for q in ox.parse(data, format=fmt)]
+        serialize_into(
+            writer,
+            ox.parse(data, format=fmt),
+            as_quads=False,
+            triples_only=not fmt.supports_datasets,
+        )
     except (SyntaxError, ValueError) as exc:
         raise EnvironmentFailure(
             f"cannot parse the graph the store sent back ({media}): {exc}", source=redact(url)
         ) from None
+    writer.flush()
+    sink.finish()
+    return sorted_distinct(sink.lines + sink.blank)
 
 
-def _pages(
-    client: Client, endpoint: str, graph: str, size: int, total: int
-) -> list[pyoxigraph.Triple]:
+def _pages(client: Client, endpoint: str, graph: str, size: int, total: int) -> list[bytes]:
     """The ``total`` triples of ``graph`` by CONSTRUCT queries of up to ``size`` each.
 
     Not ordered: Virtuoso refuses ORDER BY with an OFFSET past its row limit
-    (SR353). The caller checks that the pages add up (:func:`_complete`).
+    (SR353). The caller checks that the pages add up.
     """
     from mbx.remote.endpoint import sparql_request
 
-    triples: list[pyoxigraph.Triple] = []
-    while len(triples) < total:
+    lines: list[bytes] = []
+    while len(lines) < total:
         text = (
             f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} "
-            f"OFFSET {len(triples)} LIMIT {size}"
+            f"OFFSET {len(lines)} LIMIT {size}"
         )
         response = sparql_request(endpoint, text, accept="application/n-triples", client=client)
-        page = _parse(response.content, media_type(response, "application/n-triples"), endpoint)
+        page = _lines(response.content, media_type(response, "application/n-triples"), endpoint)
         if not page:
             break
-        triples += page
-    return triples
+        lines += page
+    return lines
 
 
-def compare(
-    sent: Iterable[pyoxigraph.Triple],
-    back: Iterable[pyoxigraph.Triple],
+def compare_lines(
+    sent: Sequence[bytes],
+    back: Sequence[bytes],
     *,
     subset: bool = False,
     blank_labels_stable: bool = True,
 ) -> Comparison:
-    """Compare ``sent`` with ``back`` (the store's copy of the graph).
+    """Compare ``sent`` with ``back`` (the store's copy), both sorted distinct N-Triples lines.
 
     ``subset``: the graph may hold other triples too (``--append``): only
     what was sent is looked for, and blank-node triples are counted.
     ``blank_labels_stable=False``: the copy came in pages whose blank-node
-    labels do not match, so blank-node triples are counted.
+    labels do not match, so blank-node triples are counted. Only the lines
+    that differ become Python terms.
     """
-    sent_ground, sent_blank = _split(sent)
-    back_ground, back_blank = _split(back)
+    sent_blank = [line for line in sent if BLANK in line]
+    back_blank = [line for line in back if BLANK in line]
+    missing_lines, extra_lines = _differences(sent, back)
+    missing, extra = _triples(missing_lines), _triples(extra_lines)
     result = Comparison()
-    missing = sent_ground - back_ground
-    extra = back_ground - sent_ground
     result.rewrites = _pair_rewrites(missing, extra)
     paired_sent = {(r.subject, r.predicate, r.sent) for r in result.rewrites}
     paired_back = {(r.subject, r.predicate, r.back) for r in result.rewrites}
@@ -277,37 +293,55 @@ def compare(
             (t for t in extra if (t.subject, t.predicate, t.object) not in paired_back), key=str
         )
     too_many = max(len(sent_blank), len(back_blank)) > BLANK_NODE_LIMIT
-    if subset or not blank_labels_stable or too_many:
+    ours = theirs = None
+    if not (subset or not blank_labels_stable or too_many) and (sent_blank or back_blank):
+        ours, theirs = _canonical(sent_blank), _canonical(back_blank)
+    if ours is not None and theirs is not None:
+        result.blank_missing, result.blank_extra = len(ours - theirs), len(theirs - ours)
+    elif sent_blank or back_blank:  # counted: labels not comparable, or too many
         result.blank_compared = False
         result.blank_missing = max(0, len(sent_blank) - len(back_blank))
         result.blank_extra = 0 if subset else max(0, len(back_blank) - len(sent_blank))
-    elif sent_blank or back_blank:
-        ours, theirs = _canonical(sent_blank), _canonical(back_blank)
-        result.blank_missing, result.blank_extra = len(ours - theirs), len(theirs - ours)
     return result
 
 
-def _split(
-    triples: Iterable[pyoxigraph.Triple],
-) -> tuple[set[pyoxigraph.Triple], list[pyoxigraph.Triple]]:
-    import pyoxigraph as ox
-
-    ground: set[ox.Triple] = set()
-    blank: dict[ox.Triple, None] = {}
-    for triple in triples:
-        if isinstance(triple.subject, ox.BlankNode) or isinstance(triple.object, ox.BlankNode):
-            blank[triple] = None
+def _differences(sent: Sequence[bytes], back: Sequence[bytes]) -> tuple[list[bytes], list[bytes]]:
+    """Lines without blank nodes only in ``sent``, and only in ``back`` (both sorted)."""
+    missing: list[bytes] = []
+    extra: list[bytes] = []
+    i = j = 0
+    while i < len(sent) or j < len(back):
+        a = sent[i] if i < len(sent) else None
+        b = back[j] if j < len(back) else None
+        if a is not None and BLANK in a:
+            i += 1
+        elif b is not None and BLANK in b:
+            j += 1
+        elif b is None or (a is not None and a < b):
+            missing.append(a)  # type: ignore[arg-type]
+            i += 1
+        elif a is None or b < a:
+            extra.append(b)
+            j += 1
         else:
-            ground.add(triple)
-    return ground, list(blank)
+            i += 1
+            j += 1
+    return missing, extra
 
 
-def _canonical(triples: Sequence[pyoxigraph.Triple]) -> set[str]:
+def _triples(lines: list[bytes]) -> set[pyoxigraph.Triple]:
     import pyoxigraph as ox
 
-    from mbx.export.canon import canonical_lines
+    data = b"\n".join(lines) + b"\n"
+    return {q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)}
 
-    return canonical_lines([ox.Quad(t.subject, t.predicate, t.object) for t in triples])
+
+def _canonical(lines: list[bytes]) -> set[bytes] | None:
+    """The lines with canonical blank-node labels; None past the canonicalisation limit."""
+    from mbx.export.canon import canonical_labels
+
+    relabelled, fallback = canonical_labels(lines)
+    return None if fallback else set(relabelled)
 
 
 def _pair_rewrites(missing: set[pyoxigraph.Triple], extra: set[pyoxigraph.Triple]) -> list[Rewrite]:

@@ -45,7 +45,7 @@ def run_query(
     kept as rows of terms. ``method``, ``auth`` and ``allow_redirects`` say
     how to talk to an endpoint (mbx.remote.endpoint, mbx.remote.http).
     """
-    from mbx.inputs import STDIN, check_stdin_once, read_bytes
+    from mbx.inputs import STDIN, check_stdin_once
     from mbx.remote.http import check_timeout
     from mbx.sparql.analysis import guard
     from mbx.sparql.engine import EmbeddedRequest, execute_embedded
@@ -87,8 +87,7 @@ def run_query(
         source=source,
         form=info.form,
         store=StoreInputs(
-            # every input read once, here: a pipe (<(cat f)) cannot be read twice
-            inputs=tuple((s, read_bytes(s)) for s in inputs),
+            inputs=tuple((s, _read_unless_a_file(s)) for s in inputs),
             bundled=bundled,
             input_format=input_format,
             store_dir=store_dir,
@@ -101,3 +100,24 @@ def run_query(
     from mbx.sparql.timeout import run_with_timeout
 
     return run_with_timeout(request, timeout)
+
+
+def _read_unless_a_file(source: str) -> bytes | None:
+    """The bytes of standard input, a pipe (``<(cat f)``) or a device, read once, here.
+
+    A regular file is left to the store (None): it is parsed as it is read,
+    and a --store that holds it already is reused after a ``stat``.
+    """
+    import os
+    import stat
+
+    from mbx.inputs import STDIN, read_bytes
+
+    if source != STDIN:
+        try:
+            if stat.S_ISREG(os.stat(source).st_mode):
+                return None
+        except OSError:
+            pass  # read_bytes says why, in one line
+    return read_bytes(source)
+

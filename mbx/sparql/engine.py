@@ -38,7 +38,7 @@ def execute_embedded(request: EmbeddedRequest) -> QueryResult:
     from mbx.sparql.results import from_answer
     from mbx.sparql.store import open_store, query_dataset, refresh_union
 
-    store, loaded = open_store(request.store)
+    store, loaded = open_store(request.store, write=request.form == "UPDATE")
     try:
         if request.form == "UPDATE":
             store.update(request.text, prefixes=PREFIXES)
