@@ -1,0 +1,1 @@
+"""SHACL validation: shapes, the pySHACL runner, the fast engine on pyoxigraph, reports."""
