@@ -110,7 +110,7 @@ def generate(n: int, path: Path, seed: int | None = None) -> dict[str, int]:
             o_index = (o_index + 1) % entities
         subject, obj = _iri(f"{EX}entity/{s_index}"), _iri(f"{EX}entity/{o_index}")
         relation = _iri(MBX + _RELATIONS[i % len(_RELATIONS)])
-        hedged = i % 5 == 4
+        hedged = i % 5 == 4 and kind is None  # planted violations stay what they are
         if kind == "object-outside-range":
             # a myokine (entity 0) expressed in a cognitive process (entity 1)
             s_index, o_index = 0, 1
@@ -123,7 +123,7 @@ def generate(n: int, path: Path, seed: int | None = None) -> dict[str, int]:
                 o_index = (o_index + 1) % entities
             subject, obj = _iri(f"{EX}entity/{s_index}"), _iri(f"{EX}entity/{o_index}")
             relation = _iri(MBX + _RELATIONS[twin % len(_RELATIONS)])
-            hedged = twin % 5 == 4
+            hedged = twin % 5 == 4 and twin >= len(kinds) * k
             quote_number = twin
         else:
             quote_number = i

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from mbx.shacl.engine_literals import datatype_matches, less_than, range_holds
+from mbx.shacl.engine_literals import datatype_matches, falsy, less_than, range_holds
 from mbx.shacl.engine_messages import Messages
 from mbx.shacl.engine_model import Component, Model, Shape, Sparql
 from mbx.shacl.engine_sparql import SET_PLACEHOLDER, plain_query, sees_rewritten_literals
@@ -139,10 +139,11 @@ class Evaluator:
         self._values: dict[tuple[Term, str], FocusSet] = {}
         self._members: dict[str, list[Term]] = {}
         self._target_sets: dict[tuple[Any, ...], FocusSet] = {}
+        self._absent: dict[str, bool] = {}
         self._regex_error: str | None = None
         self._functions = {ox.NamedNode(REGEX_FUNCTION): self._regex}
-        self.messages = Messages(store, model.graph, namespaces)
         self.decode = decode or {}
+        self.messages = Messages(store, model.graph, namespaces, self.decode)
         self.rewritten_predicates = rewritten_predicates or set()
 
     # ------------------------------------------------------------------ running
@@ -220,7 +221,7 @@ class Evaluator:
     # ------------------------------------------------------------------ queries
 
     def _check_forms(self, text: str) -> None:
-        if self.decode and sees_rewritten_literals(text, self.rewritten_predicates):
+        if self.decode and sees_rewritten_literals(text, frozenset(self.rewritten_predicates)):
             raise Unsupported(
                 "a SPARQL query may read the written form of a literal Oxigraph's store rewrites"
             )
@@ -231,8 +232,12 @@ class Evaluator:
         except (SyntaxError, OSError, RuntimeError, ValueError) as exc:
             raise Unsupported(f"Oxigraph cannot run an engine update: {exc}") from None
 
-    def _select(self, text: str) -> list[dict[str, Term]]:
-        """The solutions of a SELECT query, as dicts of bound variables (projection order)."""
+    def _select(self, text: str, computed: frozenset[str] = frozenset()) -> list[dict[str, Term]]:
+        """The solutions of a SELECT query, as dicts of bound variables (projection order).
+
+        Literals the store rewrote are given back as written, except in ``computed``
+        variables (a COUNT is not a literal of the data).
+        """
         self._regex_error = None
         try:
             solutions = self.store.query(
@@ -245,8 +250,16 @@ class Evaluator:
                 row = {}
                 for name in names:
                     value = solution[name]
-                    if value is not None:
-                        row[name] = decode.get(value, value) if decode else value
+                    if value is None:
+                        continue
+                    if decode and value in decode:
+                        if name in computed:
+                            raise Unsupported(
+                                f"?{name} is computed as {value}, which is also the stored form of "
+                                f"the literal {decode[value]} (the answer would be ambiguous)"
+                            )
+                        value = decode[value]
+                    row[name] = value
                 rows.append(row)
         except (SyntaxError, OSError, RuntimeError, ValueError, TypeError) as exc:
             raise Unsupported(
@@ -371,15 +384,17 @@ class Evaluator:
             return focus
         key = (shape.node, focus.iri)
         if key not in self._values:
-            where = f"{scratch_pattern(focus.iri)} ?this {shape.path} ?v ."
-            self._values[key] = self._set_from_pattern(where, "v")
+            self._values[key] = self._set_from_pattern(self._vp(shape, focus), "v")
         return self._values[key]
 
     def _vp(self, shape: Shape, focus: FocusSet) -> str:
         """A pattern binding focus nodes ?this and their value nodes ?v."""
-        if shape.is_property:
-            return f"{scratch_pattern(focus.iri)} ?this {shape.path} ?v ."
-        return f"{scratch_pattern(focus.iri)} BIND(?this AS ?v)"
+        members = scratch_pattern(focus.iri)
+        if not shape.is_property:
+            return f"{members} BIND(?this AS ?v)"
+        if shape.nullable:  # the focus node is a value even where Oxigraph does not see it
+            return f"{{ {members} ?this {shape.path} ?v }} UNION {{ {members} BIND(?this AS ?v) }}"
+        return f"{members} ?this {shape.path} ?v ."
 
     def _pairs_where(self, shape: Shape, focus: FocusSet, condition: str) -> Pairs:
         rows = self._select(
@@ -420,6 +435,8 @@ class Evaluator:
             messages = tuple(shape.messages)
             if not messages and comp is not None:
                 pending = (shape, comp, value, name)
+                if isinstance(focus, self.ox.BlankNode) or isinstance(value, self.ox.BlankNode):
+                    self.messages.check(comp, focus, value)
         assert shape.severity is not None
         return Result(
             focus=focus,
@@ -476,6 +493,11 @@ class Evaluator:
         rule = comp.values[0]
         if not isinstance(rule, ox.NamedNode):
             return self._from_pairs(shape, comp, self._pairs_where(shape, focus, "true"))
+        if self.decode:  # the store's datatypes are not all the written ones: decide in Python
+            failing = [
+                v for v in self._distinct_values(shape, focus) if not datatype_matches(v, rule)
+            ]
+            return self._from_pairs(shape, comp, self._pairs_for(shape, focus, failing))
         iri = rule.value
         certain = {
             RDFS + "Literal": "!isLiteral(?v)",
@@ -503,9 +525,14 @@ class Evaluator:
 
     def _c_minCount(self, shape: Shape, comp: Component, focus: FocusSet) -> Any:
         n = comp.values[0]
-        if n == 0:
+        if n == 0 or (n == 1 and shape.nullable):
             return [], set()
-        if n == 1:
+        if shape.nullable:
+            query = (
+                f"SELECT ?this WHERE {{ {self._vp(shape, focus)} }} "
+                f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {n})"
+            )
+        elif n == 1:
             query = (
                 f"SELECT ?this WHERE {{ {scratch_pattern(focus.iri)} "
                 f"FILTER NOT EXISTS {{ ?this {shape.path} ?v }} }}"
@@ -520,7 +547,7 @@ class Evaluator:
 
     def _c_maxCount(self, shape: Shape, comp: Component, focus: FocusSet) -> Any:
         query = (
-            f"SELECT ?this WHERE {{ {scratch_pattern(focus.iri)} ?this {shape.path} ?v }} "
+            f"SELECT ?this WHERE {{ {self._vp(shape, focus)} }} "
             f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {comp.values[0]})"
         )
         return self._from_pairs(shape, comp, [(r["this"], None) for r in self._select(query)])
@@ -610,11 +637,11 @@ class Evaluator:
                 continue
             prop = sparql_term(p)
             pairs = self._pairs_where(shape, focus, f"NOT EXISTS {{ ?this {prop} ?v }}")
-            back = (
-                f"NOT EXISTS {{ ?this {shape.path} ?v }}"
-                if shape.is_property
-                else "!sameTerm(?v, ?this)"
-            )
+            back = "!sameTerm(?v, ?this)"
+            if shape.is_property:
+                back = f"NOT EXISTS {{ ?this {shape.path} ?v }}" + (
+                    f" && {back}" if shape.nullable else ""
+                )
             rows = self._select(
                 f"SELECT DISTINCT ?this ?v WHERE {{ {scratch_pattern(focus.iri)} ?this {prop} ?v "
                 f"FILTER({back}) }}"
@@ -636,6 +663,8 @@ class Evaluator:
         return self._merge(parts)
 
     def _less(self, shape: Shape, comp: Component, focus: FocusSet) -> Any:
+        if self._pairs_where(shape, focus, "isBlank(?v)"):
+            raise Unsupported(f"sh:{comp.kind} on a blank node (pySHACL stops there)")
         parts = []
         for p in comp.values:
             if not isinstance(p, self.ox.NamedNode):
@@ -658,8 +687,8 @@ class Evaluator:
         ox = self.ox
         parts = []
         for value in comp.values:
-            if isinstance(value, ox.BlankNode):
-                single = self._set_from_terms([value])
+            single = self._set_from_terms([value]) if isinstance(value, ox.BlankNode) else None
+            if single is not None:
                 test = f"?this {shape.path} ?hv . {scratch_pattern(single.iri, 'hv')}"
                 if not shape.is_property:
                     test = f"{scratch_pattern(single.iri, 'this')}"
@@ -667,9 +696,16 @@ class Evaluator:
                 test = f"?this {shape.path} {sparql_term(value)}"
             else:
                 test = f"FILTER(sameTerm(?this, {sparql_term(value)}))"
+            itself = ""
+            if shape.is_property and shape.nullable:  # the focus node is one of its values
+                itself = (
+                    f"FILTER NOT EXISTS {{ {scratch_pattern(single.iri, 'this')} }}"
+                    if single is not None
+                    else f"FILTER(!sameTerm(?this, {sparql_term(value)}))"
+                )
             rows = self._select(
                 f"SELECT ?this WHERE {{ {scratch_pattern(focus.iri)} "
-                f"FILTER NOT EXISTS {{ {test} }} }}"
+                f"FILTER NOT EXISTS {{ {test} }} {itself} }}"
             )
             parts.append(self._from_pairs(shape, comp, [(r["this"], None) for r in rows]))
         return self._merge(parts)
@@ -813,22 +849,46 @@ class Evaluator:
     ) -> list[tuple[Term, Result]]:
         query = constraint.query
         self._check_forms(query.text)
+        if query.prebound and any(
+            isinstance(f, self.ox.Literal) and falsy(f) for f in self.members(focus)
+        ):
+            raise Unsupported(
+                "a SPARQL constraint on a literal focus node rdflib takes for false "
+                '("", 0, false): its property paths treat it as unbound'
+            )
+        if query.zero_length and self._has_absent(focus):
+            raise Unsupported(
+                "a SPARQL constraint with a zero-length path on a focus node absent from the "
+                "data (Oxigraph does not match it)"
+            )
         rows_by_focus: dict[Term, list[dict[str, Term]]] = {}
         if not query.prebound:
-            rows = self._select(query.text)
+            rows = self._select(query.text, query.computed)
             rows_by_focus = {f: rows for f in self.members(focus)}
         elif query.batch:
-            for row in self._select(query.text.replace(SET_PLACEHOLDER, focus.iri)):
+            for row in self._select(query.text.replace(SET_PLACEHOLDER, focus.iri), query.computed):
                 f = row["this"] if query.projects_this else row.pop("this")
                 rows_by_focus.setdefault(f, []).append(row)
         else:
             for f in self.members(focus):
                 single = self._set_from_terms([f])
-                rows_by_focus[f] = self._select(query.text.replace(SET_PLACEHOLDER, single.iri))
+                text = query.text.replace(SET_PLACEHOLDER, single.iri)
+                rows_by_focus[f] = self._select(text, query.computed)
         out: list[tuple[Term, Result]] = []
         for f, rows in rows_by_focus.items():
             out += [(f, r) for r in self._sparql_results(shape, constraint, f, rows)]
         return out
+
+    def _has_absent(self, focus: FocusSet) -> bool:
+        """Whether a focus node is in no triple of the data."""
+        if focus.iri not in self._absent:
+            self._absent[focus.iri] = bool(
+                self._select(
+                    f"SELECT ?this WHERE {{ {scratch_pattern(focus.iri)} "
+                    f"FILTER(!EXISTS {{ ?this ?p ?o }} && !EXISTS {{ ?s ?q ?this }}) }} LIMIT 1"
+                )
+            )
+        return self._absent[focus.iri]
 
     def _sparql_results(
         self, shape: Shape, constraint: Sparql, f: Term, rows: list[dict[str, Term]]

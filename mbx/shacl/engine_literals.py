@@ -208,3 +208,11 @@ def _rdflib_less(a: tuple[str, str, str], b: tuple[str, str, str], or_equal: boo
         return bool(l1 <= l2) if or_equal else bool(l1 < l2)
     except Exception as exc:  # pySHACL lets this escape: the validation stops
         raise Unsupported(f"pySHACL cannot compare {a[0]!r} and {b[0]!r}: {exc}") from None
+
+
+def falsy(term: Any) -> bool:
+    """Whether rdflib takes a literal for false (``bool(Literal)``: "", 0, false, ...)."""
+    if term.language or term.datatype.value == XSD_STRING:
+        return bool(term.value == "")
+    truth: bool = bool(to_rdflib(term))
+    return not truth

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from mbx.shacl.engine_literals import to_rdflib
-from mbx.shacl.engine_terms import SH, Term
+from mbx.shacl.engine_terms import SH, Term, Unsupported
 
 _RANGE = {"minExclusive": ">", "minInclusive": ">=", "maxExclusive": "<", "maxInclusive": "<="}
 _PAIR = {"equals": "!=", "disjoint": "==", "lessThan": "<=", "lessThanOrEquals": "<"}
@@ -26,15 +26,22 @@ _LOGIC = {
 class Messages:
     """Renders generic messages; one per validation run (it caches its rdflib graphs)."""
 
-    def __init__(self, store: Any, shapes: Any, namespaces: dict[str, str]) -> None:
+    def __init__(
+        self, store: Any, shapes: Any, namespaces: dict[str, str], decode: dict[Term, Term]
+    ) -> None:
         self.store = store
+        self.decode = decode  # literals as written, for those the store rewrote
         self.shapes = shapes  # engine_model.ShapesGraph
         self.namespaces = namespaces
         self._shapes_graph: Any = None
         self._data_graphs: dict[Term, Any] = {}
 
     def _graph(self) -> Any:
+        from pyshacl.rdfutil.stringify import stringify_blank_node
         from rdflib import Graph
+
+        # pySHACL caches blank-node strings by id(graph): a new graph may reuse a freed id
+        stringify_blank_node.dict_cache.clear()  # type: ignore[attr-defined]
 
         graph = Graph(bind_namespaces="none")
         graph.bind("xml", "http://www.w3.org/XML/1998/namespace", override=True, replace=True)
@@ -67,7 +74,8 @@ class Messages:
                 continue
             seen.add(subject)
             for q in self.store.quads_for_pattern(subject, None, None, ox.DefaultGraph()):
-                graph.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+                o = self.decode.get(q.object, q.object)
+                graph.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(o)))
                 todo.append(q.object)
         self._data_graphs[node] = graph
         return graph
@@ -78,16 +86,43 @@ class Messages:
 
         return str(stringify_node(self._sg(), to_rdflib(node)))
 
-    def d(self, node: Term | None) -> str:
-        """A data-graph node as pySHACL writes it."""
+    def d(self, node: Term | None, guarded: bool = True) -> str:
+        """A data-graph node as pySHACL writes it (``guarded``: pySHACL catches its LookupError)."""
         from pyshacl.rdfutil.stringify import stringify_node
 
         if node is None:
             return "None"
+        if self._absent(node):
+            if not guarded:
+                raise Unsupported(f"pySHACL cannot write its message about {node} (LookupError)")
+            return str(node.value)  # pySHACL finds it in no graph of its dataset
         try:
             return str(stringify_node(self._dg(node), to_rdflib(node)))
         except (LookupError, ValueError):
             return str(getattr(node, "value", node))
+
+    def _absent(self, node: Term | None) -> bool:
+        """A blank node in no triple of the data (pySHACL's stringify cannot find it)."""
+        import pyoxigraph as ox
+
+        return isinstance(node, ox.BlankNode) and not any(
+            True
+            for part in ((node, None, None), (None, None, node))
+            for _q in self.store.quads_for_pattern(*part, ox.DefaultGraph())
+        )
+
+    def check(self, comp: Any, focus: Term, value: Term | None) -> None:
+        """pySHACL writes the message of every result, reported or not: fail where it fails."""
+        unguarded = {
+            "maxCount": (focus,),
+            "hasValue": (focus,),
+            "in": (value,),
+            "closed": (focus, value),
+            **{kind: (focus, value) for kind in _PAIR},
+        }.get(comp.kind, ())
+        for node in unguarded:
+            if self._absent(node):
+                raise Unsupported(f"pySHACL cannot write its message about {node} (LookupError)")
 
     def generic(
         self, shape: Any, comp: Any, focus: Term, value: Term | None, name: str
@@ -141,7 +176,7 @@ class Messages:
             return "More than one String shares the same Language"
         if kind in _PAIR:
             props = ", ".join(self.s(p) for p in values)
-            return f"Value of {self.d(focus)}->{props} {_PAIR[kind]} {self.d(value)}"
+            return f"Value of {self.d(focus, False)}->{props} {_PAIR[kind]} {self.d(value, False)}"
         if kind == "not":
             if len(values) == 1:
                 return f"Node {self.d(value)} must not conform to shape {self.s(values[0])}"
@@ -171,16 +206,17 @@ class Messages:
                 return f"Focus node does not conform to shapes{count}: ({shapes})"
             return f"Focus node does not conform to shape{count}: {shapes}"
         if kind == "closed":
-            return f"Node {self.d(focus)} is closed. It cannot have value: {self.d(value)}"
+            node, other = self.d(focus, False), self.d(value, False)
+            return f"Node {node} is closed. It cannot have value: {other}"
         if kind == "hasValue":
             the_set = [self.s(v) for v in values]
             if shape.is_property:
                 return (
-                    f"Node {self.d(focus)}->{self.s(shape.path_node)} does not contain a value "
-                    f"in the set: {the_set}"
+                    f"Node {self.d(focus, False)}->{self.s(shape.path_node)} does not contain a "
+                    f"value in the set: {the_set}"
                 )
-            return f"Node {self.d(focus)} value is not a in the set of values: {the_set}"
+            return f"Node {self.d(focus, False)} value is not a in the set of values: {the_set}"
         if kind == "in":
             members = [self.s(m) for m in comp.extra.get("list", [])]
-            return f"Value {self.d(value)} not in list {members}"
+            return f"Value {self.d(value, False)} not in list {members}"
         return None

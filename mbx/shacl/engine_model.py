@@ -68,20 +68,20 @@ PARAMETERS: dict[str, str] = {
     "in": "in",
     "sparql": "sparql",
 }
-#: other SHACL predicates that do not change the results
-_INERT = {
-    "path", "inversePath", "alternativePath", "zeroOrMorePath", "oneOrMorePath",
-    "zeroOrOnePath", "targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf",
-    "target", "select", "prefixes", "declare", "prefix", "namespace", "message", "severity",
-    "deactivated", "name", "description", "order", "group", "defaultValue", "flags",
-    "shapesGraph", "suggestedShapesGraph", "entailment", "labelTemplate",
-    # report vocabulary (test manifests keep expected reports beside the shapes)
-    "result", "conforms", "focusNode", "resultPath", "resultSeverity", "resultMessage",
-    "sourceConstraintComponent", "sourceShape", "sourceConstraint", "value", "detail",
+#: SHACL terms pySHACL 0.40 acts on that the engine does not evaluate (other sh: terms
+#: are inert for pySHACL and for the engine: names, groups, orders, typos)
+_REFUSED_PREDICATES = {
+    "rule", "condition", "construct", "expression", "filterShape", "intersection", "union",
+    "nodes", "this", "js", "jsFunctionName", "jsLibrary", "jsLibraryURL", "nodeValidator",
+    "propertyValidator", "validator", "optional", "parameter", "returnType", "ask",
+    "subject", "predicate", "object", "values", "entailment",
 }  # fmt: skip
-_KNOWN_TYPES = {
-    "NodeShape", "PropertyShape", "Shape", "SPARQLConstraint", "SPARQLTarget",
-    "PrefixDeclaration", "PropertyGroup", "ValidationReport", "ValidationResult",
+_REFUSED_TYPES = {
+    "ConstraintComponent", "SPARQLConstraintComponent", "JSConstraintComponent",
+    "SPARQLFunction", "SHACLFunction", "JSFunction", "Function", "SPARQLRule", "TripleRule",
+    "JSRule", "Rule", "JSTarget", "JSTargetType", "SPARQLTargetType", "TargetType", "Target",
+    "JSConstraint", "JSValidator", "SPARQLAskValidator", "SPARQLSelectValidator", "Validator",
+    "JSExecutable", "SPARQLExecutable",
 }  # fmt: skip
 _WHOLE_INTEGERS = {
     XSD + "integer",
@@ -98,7 +98,7 @@ _WHOLE_INTEGERS = {
     XSD + "unsignedShort",
 }
 _BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
-_MAX_DEPTH = 12
+_MAX_DEPTH = 15
 
 
 class ShapesGraph:
@@ -183,6 +183,7 @@ class Shape:
     is_property: bool
     path_node: Term | None = None
     path: str | None = None  #: SPARQL property path text
+    nullable: bool = False  #: the path can be empty
     deactivated: bool = False
     severity: Term | None = None
     messages: list[Term] = field(default_factory=list)
@@ -231,17 +232,15 @@ def _check_vocabulary(g: ShapesGraph) -> None:
     for po in g.spo.values():
         for p, objects in po.items():
             name = p.value[len(SH) :] if p.value.startswith(SH) else None
-            if name is not None and name not in PARAMETERS and name not in _INERT:
+            if name in _REFUSED_PREDICATES:
                 raise Unsupported(f"sh:{name} is not supported by the engine")
-            if p.value == RDF_TYPE:
-                for o in objects:
-                    name = o.value[len(SH) :] if isinstance(o, ox.NamedNode) else None
-                    if o.value.startswith(SH) and name not in _KNOWN_TYPES:
-                        raise Unsupported(f"instances of sh:{name}")
-            if p.value == RDFS_SUBCLASSOF:
-                for o in objects:
-                    if isinstance(o, ox.NamedNode) and o.value.startswith(SH):
-                        raise Unsupported(f"sub-classes of sh:{o.value[len(SH) :]}")
+            if p.value not in (RDF_TYPE, RDFS_SUBCLASSOF):
+                continue
+            for o in objects:
+                kind = o.value[len(SH) :] if isinstance(o, ox.NamedNode) else ""
+                if o.value.startswith(SH) and (kind in _REFUSED_TYPES or p.value != RDF_TYPE):
+                    relation = "instances" if p.value == RDF_TYPE else "sub-classes"
+                    raise Unsupported(f"{relation} of sh:{kind}")
 
 
 def _discover(g: ShapesGraph) -> dict[Term, Shape]:
@@ -343,7 +342,8 @@ def path_sparql(g: ShapesGraph, node: Term, inverse: bool = False, depth: int = 
         raise Unsupported("a property path that is a literal")
     names = ("inversePath", "alternativePath", "zeroOrMorePath", "oneOrMorePath", "zeroOrOnePath")
     kinds = [k for k in (RDF_FIRST, *(_sh(n) for n in names)) if g.objects(node, k)]
-    if len(kinds) != 1 or len(g.objects(node, kinds[0])) != 1:
+    # pySHACL takes the first of these it finds, in this order
+    if not kinds or len(g.objects(node, kinds[0])) != 1:
         raise Unsupported("a malformed property path")
     kind, inner = kinds[0], g.objects(node, kinds[0])[0]
     if kind == RDF_FIRST:
@@ -363,6 +363,29 @@ def path_sparql(g: ShapesGraph, node: Term, inverse: bool = False, depth: int = 
     return "(" + path_sparql(g, inner, inverse, depth + 1) + ")" + suffix
 
 
+def path_nullable(g: ShapesGraph, node: Term) -> bool:
+    """Whether a path can be empty (the focus node is then one of its own values).
+
+    Oxigraph leaves out such a zero-length match for a node that is not in the
+    data graph (a sh:targetNode absent from the data); pySHACL keeps it.
+    """
+    import pyoxigraph as ox
+
+    if not isinstance(node, ox.BlankNode):
+        return False
+    if g.objects(node, RDF_FIRST):
+        return all(path_nullable(g, m) for m in g.items(node))
+    for name, rule in (("inversePath", all), ("alternativePath", any)):
+        for inner in g.objects(node, _sh(name)):
+            members = g.items(inner) if name == "alternativePath" else [inner]
+            return rule(path_nullable(g, m) for m in members)
+    if g.objects(node, _sh("zeroOrMorePath")):
+        return True
+    for inner in g.objects(node, _sh("oneOrMorePath")):
+        return path_nullable(g, inner)
+    return bool(g.objects(node, _sh("zeroOrOnePath")))
+
+
 def _read_shape(g: ShapesGraph, shape: Shape, shapes: dict[Term, Shape]) -> None:
     import pyoxigraph as ox
 
@@ -377,6 +400,7 @@ def _read_shape(g: ShapesGraph, shape: Shape, shapes: dict[Term, Shape]) -> None
     if shape.is_property:
         assert shape.path_node is not None
         shape.path = path_sparql(g, shape.path_node)
+        shape.nullable = path_nullable(g, shape.path_node)
     shape.target_nodes = list(g.objects(s, _sh("targetNode")))
     shape.target_classes = list(g.objects(s, _sh("targetClass")))
     class_types = {ox.NamedNode(RDFS_CLASS), *g.subjects(RDFS_SUBCLASSOF, ox.NamedNode(RDFS_CLASS))}
@@ -618,7 +642,7 @@ def _check_references(shapes: dict[Term, Shape]) -> None:
             height[node] = 1 + max((visit(r) for r in refs(shapes[node])), default=0)
             active.discard(node)
             if height[node] > _MAX_DEPTH:
-                raise Unsupported("shapes nested more than twelve levels deep")
+                raise Unsupported("shapes nested more than fifteen levels deep (pySHACL's limit)")
         return height[node]
 
     for node in shapes:

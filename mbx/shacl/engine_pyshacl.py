@@ -81,7 +81,11 @@ def run_pyshacl(
     import logging
 
     import pyshacl
+    from pyshacl.rdfutil.stringify import stringify_blank_node
 
+    # pySHACL caches blank-node strings by id(graph); graphs of an earlier run may have
+    # left entries under ids that new graphs reuse (stale text in messages)
+    stringify_blank_node.dict_cache.clear()  # type: ignore[attr-defined]
     namespaces = namespaces or {}
     target = _graph(namespaces)
     for quads in (ontology, data):

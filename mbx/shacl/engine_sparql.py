@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from mbx.shacl.engine_terms import RDF_TYPE, REGEX_FUNCTION, Unsupported, scratch_pattern
 
@@ -149,7 +150,7 @@ class _Group:
     close: int = -1
 
 
-@dataclass
+@dataclass(frozen=True)
 class Prepared:
     """A constraint's query, ready for the engine."""
 
@@ -157,6 +158,8 @@ class Prepared:
     batch: bool  #: one query for all focus nodes
     projects_this: bool  #: ?this is a result variable of the original query
     text: str  #: query text with :data:`SET_PLACEHOLDER` where the scratch set IRI goes
+    zero_length: bool = False  #: the query may use a path that matches zero steps
+    computed: frozenset[str] = frozenset()  #: variables bound by ``AS`` (BIND, projection)
 
 
 def pyshacl_checks(select_text: str) -> None:
@@ -193,6 +196,7 @@ def substitute_path(select_text: str, path_sparql: str | None) -> str:
     return _BIND_PATH.sub(lambda m: m.group(1) + path_sparql, select_text)
 
 
+@lru_cache(maxsize=1024)
 def prepare(text: str, *, current_shape: str | None = None) -> Prepared:
     """Analyse a constraint query (prefixes applied, $PATH substituted) for the engine.
 
@@ -250,9 +254,18 @@ def prepare(text: str, *, current_shape: str | None = None) -> Prepared:
             if group.kind != "subselect":
                 out[group.open] += binding
     text_out = "".join(out)
-    return Prepared(prebound, batch, projects_this, text_out)
+    zero_length = any(t.kind == "punct" and t.text in ("*", "?") for t in tokens[where:])
+    computed = frozenset(
+        tokens[j].text[1:]
+        for i, t in enumerate(tokens)
+        if t.kind == "word" and t.text.upper() == "AS"
+        for j in [_significant(tokens, i, 1)]
+        if j < len(tokens) and tokens[j].kind == "var"
+    )
+    return Prepared(prebound, batch, projects_this, text_out, zero_length, computed)
 
 
+@lru_cache(maxsize=1024)
 def plain_query(text: str) -> str:
     """A query run as is (a SPARQL target): refusals checked, REGEX as rdflib evaluates it."""
     tokens = _tokenize(rewrite_not_exists(text))
@@ -601,7 +614,8 @@ _KEYWORDS = {
 }  # fmt: skip
 
 
-def sees_rewritten_literals(text: str, predicates: set[str]) -> bool:
+@lru_cache(maxsize=4096)
+def sees_rewritten_literals(text: str, predicates: frozenset[str]) -> bool:
     """Whether a query may look at the written form of a literal the store rewrote.
 
     True when the query applies a function that depends on a literal's form
