@@ -67,8 +67,8 @@ def generate(n: int, path: Path, seed: int | None = None) -> dict[str, int]:
     entities = max(50, n // 5)
     publications = max(10, n // 20)
     planted = dict.fromkeys(KINDS, k)
-    lines: list[str] = []
-    out = lines.append
+    handle = path.open("w", encoding="utf-8", buffering=1 << 20)
+    out = handle.write
 
     def t(s: str, p: str, o: str) -> None:
         out(f"{s} {p} {o} .\n")
@@ -130,9 +130,16 @@ def generate(n: int, path: Path, seed: int | None = None) -> dict[str, int]:
         t(claim, a, _iri(MBX + "Claim"))
         t(claim, _iri(RDF + "subject"), subject)
         t(claim, _iri(RDF + "predicate"), relation)
-        t(claim, _iri(RDF + "object"), obj)
-        if kind != "edge-not-asserted":
+        if kind == "edge-not-asserted":  # an entity of its own, so no other claim asserts it
+            obj = _iri(f"{EX}entity/unasserted-{i}")
+            t(obj, a, _iri(MBX + "CognitiveProcess"))
+            t(obj, _iri(RDFS + "label"), _lit(f"synthetic unasserted entity {i}"))
+            t(obj, _iri(IAO + "0000115"), _lit(f"An entity only claim {i} speaks of."))
+            t(obj, _iri(OBOINOWL + "hasExactSynonym"), _lit(f"SU{i}"))
+            t(obj, _iri(IAO + "0000116"), _lit("Synthetic benchmark entity; not mapped."))
+        else:
             edges.add((subject, relation, obj))
+        t(claim, _iri(RDF + "object"), obj)
         if kind == "two-objects":
             other = _iri(f"{EX}entity/{(o_index + 2) % entities}")
             t(claim, _iri(RDF + "object"), other)
@@ -166,7 +173,7 @@ def generate(n: int, path: Path, seed: int | None = None) -> dict[str, int]:
             t(claim, _iri(MBX + "context"), _iri(MBX + _CONTEXTS[i % len(_CONTEXTS)]))
     for s, p, o in sorted(edges):
         t(s, p, o)
-    path.write_text("".join(lines), encoding="utf-8")
+    handle.close()
     return planted
 
 

@@ -323,6 +323,7 @@ def _case(draw: Any) -> tuple[str, str, dict[str, bool]]:
     max_examples=60,
     deadline=None,
     derandomize=True,
+    database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 @given(_case())

@@ -140,6 +140,7 @@ class Evaluator:
         self._members: dict[str, list[Term]] = {}
         self._target_sets: dict[tuple[Any, ...], FocusSet] = {}
         self._absent: dict[str, bool] = {}
+        self._created: list[str] = []
         self._regex_error: str | None = None
         self._functions = {ox.NamedNode(REGEX_FUNCTION): self._regex}
         self.decode = decode or {}
@@ -158,10 +159,32 @@ class Evaluator:
             focus = self._targets(shape)
             if focus.size == 0:
                 continue
+            mark = len(self._created)
             outcome = self.evaluate(shape, focus)
             results.extend(self._finish(r) for _owner, r in outcome.results)
             conforms = conforms and not outcome.failed
+            self._drop(self._created[mark:])
+            del self._created[mark:]
         return results, conforms
+
+    def _drop(self, iris: list[str]) -> None:
+        """Forget scratch sets (and what was computed on them) once a shape is done."""
+        keep = {f.iri for f in self._target_sets.values()}
+        gone = {iri for iri in iris if iri not in keep}
+        if not gone:
+            return
+        for key in [k for k in self._memo if k[1] in gone]:
+            del self._memo[key]
+        for key in [k for k, v in self._values.items() if k[1] in gone or v.iri in gone]:
+            del self._values[key]
+        for iri in gone:
+            self._members.pop(iri, None)
+            self._absent.pop(iri, None)
+        sets = " ".join(f"<{iri}>" for iri in sorted(gone))
+        self._update(
+            f"DELETE {{ GRAPH <{SCRATCH_GRAPH}> {{ ?set <{MEMBER}> ?x }} }} "
+            f"WHERE {{ VALUES ?set {{ {sets} }} GRAPH <{SCRATCH_GRAPH}> {{ ?set <{MEMBER}> ?x }} }}"
+        )
 
     def _finish(self, result: Result) -> Result:
         """A reported result with its default message written and its details finished."""
@@ -183,7 +206,9 @@ class Evaluator:
 
     def _new_iri(self) -> str:
         self._count += 1
-        return f"{SET_PREFIX}{self._count}"
+        iri = f"{SET_PREFIX}{self._count}"
+        self._created.append(iri)
+        return iri
 
     def _set_from_pattern(self, where: str, var: str) -> FocusSet:
         iri = self._new_iri()
