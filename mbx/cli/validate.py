@@ -7,6 +7,7 @@ import click
 from mbx.cli.options import input_format_option, input_option
 from mbx.shacl.render import REPORT_FORMATS
 from mbx.shacl.report import SEVERITIES
+from mbx.shacl.runner import ENGINES
 
 
 @click.command()
@@ -53,6 +54,14 @@ from mbx.shacl.report import SEVERITIES
     show_default=True,
     help="Least severe result that makes the data fail (exit 1).",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES, case_sensitive=False),
+    default=ENGINES[0],
+    show_default=True,
+    help="SHACL engine: oxigraph (fast; falls back to pySHACL for shapes it does not "
+    "evaluate, e.g. SHACL rules) or pyshacl (the reference). Both give the same report.",
+)
 @click.pass_context
 def validate(
     ctx: click.Context,
@@ -64,6 +73,7 @@ def validate(
     format_name: str,
     output: str | None,
     fail_on: str,
+    engine: str,
 ) -> None:
     """Validate the MBX graph (or the -i files) against the SHACL shapes.
 
@@ -91,6 +101,7 @@ def validate(
         input_format=input_format,
         fail_on=fail_on.lower(),
         kg_shapes=kg_shapes,
+        engine=engine.lower(),
     )
     write_output(report.render(format_name.lower()).encode("utf-8"), output)
     click.echo(report.summary(), err=True)

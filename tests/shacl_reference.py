@@ -1,0 +1,204 @@
+"""pySHACL's answers on every validation fixture and on the bundled graph, for the engine's tests.
+
+The differential test (tests/test_shacl_engine.py) runs the fast engine on
+each case and compares its results with pySHACL's, as mbx validates them
+(shipped shapes, the MBX ontology mixed in, ``advanced=True,
+inference='none'``). pySHACL needs minutes for all the cases, so its
+answers are kept in ``tests/data/shacl-reference.json`` together with a
+fingerprint of everything they depend on (pySHACL and rdflib versions,
+shapes, ontology, fixture); a case whose fingerprint changed fails the test
+until the file is refreshed:
+
+    python tests/shacl_reference.py [NAME ...]
+
+Results are compared as sets of canonical strings: blank nodes (a blank
+property shape, a blank path, a blank focus node) are written out
+structurally, as the triples they lead to, so two parses of the same file
+compare equal.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent
+DATA = ROOT / "data"
+REFERENCE = DATA / "shacl-reference.json"
+FIXTURES = sorted((DATA / "invalid").glob("*.ttl")) + sorted((DATA / "valid").glob("*.ttl"))
+#: mbx validate's pySHACL options for the default --fail-on violation
+FLAGS = {"allow_warnings": True, "allow_infos": True}
+#: the Python list at the end of pySHACL's sh:in and sh:hasValue messages (a set's order)
+_BNODE_ID = re.compile(r"\b[0-9a-f]{32}\b")
+_SET_LIST = re.compile(r"^(.*(?:not in list |in the set: |set of values: ))\[(.*)\]$", re.S)
+
+
+def case_names() -> list[str]:
+    return [f"{p.parent.name}/{p.name}" for p in FIXTURES] + ["bundled"]
+
+
+def shapes_quads() -> list[Any]:
+    from mbx.graph import load_quads
+    from mbx.validate import shipped_shapes_files
+
+    return load_quads([str(p) for p in shipped_shapes_files()], bundled=False)
+
+
+def case_quads(name: str) -> tuple[list[Any], list[Any]]:
+    """(data quads, ontology quads) of a case, as mbx validates it."""
+    from mbx.graph import load_quads
+    from mbx.validate import ontology_quads
+
+    if name == "bundled":
+        return load_quads(), []
+    return load_quads([str(DATA / name)], bundled=False), ontology_quads()
+
+
+def fingerprint(name: str) -> str:
+    """What a case's pySHACL answer depends on."""
+    import pyshacl
+    import rdflib
+
+    from mbx.resources import ontology_dir, shapes_dir
+
+    digest = hashlib.sha256(f"{pyshacl.__version__} {rdflib.__version__}".encode())
+    files = sorted(shapes_dir().glob("*.ttl")) + sorted(
+        p for p in ontology_dir().rglob("*") if p.is_file()
+    )
+    if name != "bundled":
+        files.append(DATA / name)
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+class Canon:
+    """Canonical strings for terms, blank nodes written as what they lead to."""
+
+    def __init__(self, quads: Iterable[Any]) -> None:
+        self.edges: dict[Any, list[tuple[Any, Any]]] = {}
+        for q in quads:
+            self.edges.setdefault(q.subject, []).append((q.predicate, q.object))
+
+    def term(self, term: Any, depth: int = 0, seen: frozenset[Any] = frozenset()) -> str:
+        import pyoxigraph as ox
+
+        if term is None:
+            return "-"
+        if not isinstance(term, ox.BlankNode):
+            return str(term)
+        if depth > 8 or term in seen:
+            return "[...]"
+        inner = sorted(
+            f"{p} {self.term(o, depth + 1, seen | {term})}" for p, o in self.edges.get(term, [])
+        )
+        return "[" + " ; ".join(inner) + "]"
+
+
+def message_text(message: Any) -> str:
+    """A message, with the lists pySHACL builds from Python sets sorted (their order varies)."""
+    text = str(getattr(message, "value", message))
+    if "<http://recursion.too.deep>" in text:
+        # how deep pySHACL writes a cycle of blank nodes depends on what it cached before
+        return "(a cycle of blank nodes)"
+    text = _BNODE_ID.sub("_:b", text)  # a blank node's label differs from parse to parse
+    match = _SET_LIST.match(text)
+    if match and match.group(2).startswith("'") and match.group(2).endswith("'"):
+        items = sorted(match.group(2)[1:-1].split("', '"))
+        text = match.group(1) + "['" + "', '".join(items) + "']"
+    return text
+
+
+def canonical(results: Iterable[Any], data: Canon, shapes: Canon) -> list[list[str]]:
+    """Results as sorted rows of canonical strings (the last item joins the messages)."""
+    rows = []
+    for r in results:
+        rows.append(
+            [
+                data.term(r.focus),
+                shapes.term(r.path) if r.path is not None else "-",
+                data.term(r.value),
+                str(r.component),
+                shapes.term(r.shape),
+                str(r.severity),
+                " | ".join(sorted(message_text(m) for m in r.messages)),
+            ]
+        )
+    return sorted(rows)
+
+
+def canons(data: list[Any], ontology: list[Any], shapes: list[Any]) -> tuple[Canon, Canon]:
+    return Canon([*ontology, *data]), Canon(shapes)
+
+
+def compute(name: str) -> dict[str, Any]:
+    """pySHACL's answer for one case."""
+    from mbx.namespaces import prefix_map
+    from mbx.shacl.engine_pyshacl import run_pyshacl
+
+    data, ontology = case_quads(name)
+    shapes = shapes_quads()
+    _conforms, results, _graph = run_pyshacl(
+        data, shapes, ontology, namespaces=prefix_map(None), **FLAGS
+    )
+    data_canon, shapes_canon = canons(data, ontology, shapes)
+    return {
+        "fingerprint": fingerprint(name),
+        "results": canonical(results, data_canon, shapes_canon),
+    }
+
+
+def load() -> dict[str, Any]:
+    """The recorded answers: case -> {"fingerprint": ..., "results": rows}.
+
+    The file keeps each distinct row once (most rows are the MBX ontology's own
+    and recur in every case) and lists the row numbers of each case.
+    """
+    if not REFERENCE.exists():
+        return {}
+    stored = json.loads(REFERENCE.read_text(encoding="utf-8"))
+    rows = stored["rows"]
+    return {
+        name: {"fingerprint": case["fingerprint"], "results": [rows[i] for i in case["rows"]]}
+        for name, case in stored["cases"].items()
+    }
+
+
+def save(recorded: dict[str, Any]) -> None:
+    rows = sorted({tuple(r) for case in recorded.values() for r in case["results"]})
+    number = {r: i for i, r in enumerate(rows)}
+    cases = {
+        name: {
+            "fingerprint": case["fingerprint"],
+            "rows": [number[tuple(r)] for r in case["results"]],
+        }
+        for name, case in sorted(recorded.items())
+    }
+
+    def line(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+    parts = ['{"cases": {']
+    parts.append(",\n".join(f"{line(name)}: {line(case)}" for name, case in cases.items()))
+    parts.append('},\n"rows": [')
+    parts.append(",\n".join(line(list(r)) for r in rows))
+    parts.append("]}\n")
+    REFERENCE.write_text("\n".join(parts), encoding="utf-8")
+
+
+def main(names: list[str]) -> None:
+    recorded = load()
+    for name in names or case_names():
+        print(f"pySHACL: {name}", file=sys.stderr, flush=True)
+        recorded[name] = compute(name)
+    save({k: v for k, v in recorded.items() if k in case_names()})
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT.parent))
+    main(sys.argv[1:])
