@@ -24,13 +24,19 @@ import json
 import re
 import sys
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent
 DATA = ROOT / "data"
 REFERENCE = DATA / "shacl-reference.json"
-FIXTURES = sorted((DATA / "invalid").glob("*.ttl")) + sorted((DATA / "valid").glob("*.ttl"))
+#: data files, and SPARQL Update patches of a base file (tests/shacl_cases.py)
+FIXTURES = sorted((DATA / "valid").glob("*.ttl")) + [DATA / "reuse" / "lab-extension.ttl"]
+PATCHES = {
+    "invalid": DATA / "valid" / "mylab-third-party.ttl",
+    "reuse": DATA / "reuse" / "lab-extension.ttl",
+}
 #: mbx validate's pySHACL options for the default --fail-on violation
 FLAGS = {"allow_warnings": True, "allow_infos": True}
 #: the Python list at the end of pySHACL's sh:in and sh:hasValue messages (a set's order)
@@ -39,23 +45,69 @@ _SET_LIST = re.compile(r"^(.*(?:not in list |in the set: |set of values: ))\[(.*
 
 
 def case_names() -> list[str]:
-    return [f"{p.parent.name}/{p.name}" for p in FIXTURES] + ["bundled"]
+    """Every data fixture, every patch (on its base file) and the bundled graph."""
+    names = [f"{p.parent.name}/{p.name}" for p in FIXTURES]
+    for folder in PATCHES:
+        names += [f"{folder}/{p.name}" for p in sorted((DATA / folder).glob("*.ru"))]
+    return names + [GENERATED, "bundled"]
 
 
-def shapes_quads() -> list[Any]:
-    from mbx.graph import load_quads
-    from mbx.validate import shipped_shapes_files
+#: benchmarks/generate.py's MBX-shaped claims with one seeded violation of each kind
+GENERATED = "generated/60-claims"
 
-    return load_quads([str(p) for p in shipped_shapes_files()], bundled=False)
+
+@lru_cache(maxsize=1)
+def generated() -> tuple[Any, tuple[Any, ...]]:
+    """(manifest, quads) of :data:`GENERATED` (generated into a temporary folder)."""
+    import tempfile
+
+    import pyoxigraph as ox
+
+    from benchmarks.generate import VIOLATIONS, generate
+
+    with tempfile.TemporaryDirectory(prefix="mbx-shacl-ref-") as folder:
+        manifest = generate(
+            60, Path(folder), violations=dict.fromkeys(VIOLATIONS, 1), formats=("nt",)
+        )
+        path = Path(folder) / manifest.files["nt"]
+        quads = tuple(ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES))
+    return manifest, quads
+
+
+def shapes_quads(name: str = "bundled") -> list[Any]:
+    """The shapes a case is validated with.
+
+    A patch breaks one constraint (its ``# expect:`` line): it is validated
+    against that shape and what the shape refers to, as tests/test_validate.py
+    does (85 cases in seconds); data files and the bundled graph against both
+    shipped shapes files (the reusers' and MBX's curation rules).
+    """
+    if name.endswith(".ru"):
+        from tests.shacl_cases import expectation, shapes_for
+
+        return shapes_for(expectation(DATA / name)[0])
+    from mbx.shacl.shapes import load_shapes
+
+    return load_shapes()
 
 
 def case_quads(name: str) -> tuple[list[Any], list[Any]]:
-    """(data quads, ontology quads) of a case, as mbx validates it."""
-    from mbx.graph import load_quads
-    from mbx.validate import ontology_quads
+    """(data quads, ontology quads) of a case, as mbx validates it.
+
+    A patch gets the structure of the MBX terms that the shapes read
+    (tests/shacl_cases.py's ``ontology()``), everything else the whole ontology.
+    """
+    from mbx.dataset import load_quads, ontology_quads
 
     if name == "bundled":
         return load_quads(), []
+    if name == GENERATED:
+        return list(generated()[1]), ontology_quads()
+    if name.endswith(".ru"):
+        from tests.shacl_cases import ontology, patched
+
+        folder = name.split("/", 1)[0]
+        return patched(DATA / name, PATCHES[folder]), ontology()
     return load_quads([str(DATA / name)], bundled=False), ontology_quads()
 
 
@@ -64,14 +116,20 @@ def fingerprint(name: str) -> str:
     import pyshacl
     import rdflib
 
-    from mbx.resources import ontology_dir, shapes_dir
+    from mbx.resources import kg_dir, ontology_dir, shapes_dir
 
     digest = hashlib.sha256(f"{pyshacl.__version__} {rdflib.__version__}".encode())
     files = sorted(shapes_dir().glob("*.ttl")) + sorted(
         p for p in ontology_dir().rglob("*") if p.is_file()
     )
-    if name != "bundled":
+    if name == "bundled":
+        files += sorted(p for p in kg_dir().rglob("*") if p.is_file())
+    elif name == GENERATED:
+        files.append(ROOT.parent / "benchmarks" / "generate.py")
+    else:
         files.append(DATA / name)
+    if name.endswith(".ru"):
+        files += [PATCHES[name.split("/", 1)[0]], ROOT / "shacl_cases.py"]
     for path in files:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
@@ -142,7 +200,7 @@ def compute(name: str) -> dict[str, Any]:
     from mbx.shacl.engine_pyshacl import run_pyshacl
 
     data, ontology = case_quads(name)
-    shapes = shapes_quads()
+    shapes = shapes_quads(name)
     _conforms, results, _graph = run_pyshacl(
         data, shapes, ontology, namespaces=prefix_map(None), **FLAGS
     )
@@ -200,5 +258,5 @@ def main(names: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(ROOT.parent))
+    sys.path[:0] = [str(ROOT.parent), str(ROOT)]
     main(sys.argv[1:])
