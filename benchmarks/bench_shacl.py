@@ -1,27 +1,30 @@
-"""Time SHACL validation of MBX-shaped data: the fast engine against pySHACL and Jena.
+"""Time SHACL validation of MBX-shaped claims: mbx's engine against pySHACL and Jena (issue 15).
 
-For each size N (claims), the data comes from ``benchmarks/mbx_claims.py``
-(with one planted violation of each kind per thousand claims) and is
-validated with the shipped shapes and the MBX ontology mixed in, as
-``mbx validate -i`` does, by whole processes:
+For each size (claims from ``benchmarks/generate.py`` with ``--violations``
+seeded violations of each kind, cached in ``--data-dir``), the data is
+validated with both shipped shapes files and the MBX ontology mixed in, as
+``mbx validate -i DATA --kg-shapes`` does, by whole processes (timed and
+measured by ``benchmarks/_process.py``, as ``benchmarks/run.py`` does):
 
-* ``engine``: mbx's SHACL engine on pyoxigraph (``mbx.shacl.engine``), the
-  N-Triples bulk-loaded into an in-memory store;
-* ``pyshacl``: the pySHACL library called the way mbx calls it (rdflib graph,
-  ``advanced=True, inference='none'``, parsed queries cached);
-* ``pyshacl-cli``: the ``pyshacl`` command (``-a -i none``) on the same files;
-* ``jena``: Apache Jena 4.5's ``shacl validate`` (Debian's libapache-jena-java,
-  run with an explicit class path, see :func:`jena_command`).
+* ``mbx``: ``mbx validate -i DATA --kg-shapes -f json`` (the engine, the default);
+* ``engine``: the engine alone (``mbx.shacl.engine.validate`` on the parsed
+  data, no report text), writing its raw result set;
+* ``mbx-pyshacl``: ``mbx validate --engine pyshacl`` (the reference);
+* ``pyshacl``: the pySHACL library called as mbx calls it
+  (``mbx.shacl.engine_pyshacl``), writing its raw result set;
+* ``pyshacl-cli``: the ``pyshacl`` command (``-a -i none``) on the data merged
+  with the ontology;
+* ``jena``: Apache Jena 4.5's ``shacl validate`` (Debian's
+  libapache-jena-java with the explicit classpath of ``_process.jena_classpath``).
 
-Each command runs ``--runs`` times (a command slower than ``--once`` seconds
-runs once; one slower than ``--timeout`` is stopped); the table shows the
-median and the fastest wall-clock time, the largest peak RSS, the number of
-results and the ratio to the engine. The engine's results are compared with
-pySHACL's (library) as sets of (focus, path, value, component, shape,
-severity) wherever both ran. Usage::
+A tool that exceeds ``--timeout`` at one size is not run at larger sizes
+(reported as such). Wherever both ran, the raw result sets of ``engine`` and
+``pyshacl`` (focus node, path, value, component, source shape, severity) are
+compared, and the JSON reports of ``mbx`` and ``mbx-pyshacl`` byte for byte.
+Usage::
 
-    python benchmarks/bench_shacl.py [--sizes 1000,10000,100000] [--engine-sizes 1000000]
-        [--tools engine,pyshacl,pyshacl-cli,jena] [--runs 3] [--timeout 3600] [--work DIR]
+    python benchmarks/bench_shacl.py --sizes 1k,10k --runs 3
+    python benchmarks/bench_shacl.py --sizes 100k,1M --runs 1 --tools mbx,engine,jena
 """
 
 from __future__ import annotations
@@ -29,263 +32,240 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
-import statistics
-import subprocess
+import re
 import sys
 import tempfile
-import time
-import zipfile
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
-JENA_JARS = Path("/usr/share/java")
-#: Debian's packages libapache-jena-java depends on (its jars, without the version-named copies)
-JENA_PACKAGES = [
-    "libapache-jena-java", "libcommons-cli-java", "libcommons-codec-java",
-    "libcommons-compress-java", "libcommons-csv-java", "libcommons-io-java",
-    "libcommons-lang3-java", "libdexx-java", "libgoogle-gson-java", "libguava-java",
-    "libhttpclient-java", "libhttpcore-java", "libjackson2-core-java",
-    "libjackson2-databind-java", "libjackson2-annotations-java", "libjsonld-java",
-    "libjsonp2-java", "libprotobuf-java", "libthrift-java", "libtitanium-json-ld-java",
-    "libcommons-logging-java",
-]  # fmt: skip
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import _report  # noqa: E402 (the modules beside this file)
+import generate  # noqa: E402
+from _process import jena_classpath, run_process  # noqa: E402
+from _report import Result  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+TOOLS = ("mbx", "engine", "mbx-pyshacl", "pyshacl", "pyshacl-cli", "jena")
 
 
-# --------------------------------------------------------------------------- the processes
+# --------------------------------------------------------------------------- the library modes
 
 
-def run_engine(data: str, out: str) -> None:
-    """One whole engine run (this script's ``_engine`` mode)."""
-    import pyoxigraph as ox
-
-    from mbx.graph import load_quads
-    from mbx.namespaces import prefix_map
-    from mbx.shacl import engine
-    from mbx.validate import ontology_quads, shipped_shapes_files
-
-    store = ox.Store()
-    store.bulk_load(path=data, format=ox.RdfFormat.N_TRIPLES)
-    store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in ontology_quads())
-    shapes = load_quads([str(p) for p in shipped_shapes_files()], bundled=False)
-    report = engine.validate(
-        store, shapes, namespaces=prefix_map(None), allow_warnings=True, allow_infos=True
-    )
-    _write_results(out, report.results, report.engine)
-
-
-def run_pyshacl(data: str, out: str) -> None:
-    """One whole pySHACL run as mbx makes it (this script's ``_pyshacl`` mode)."""
-    import pyoxigraph as ox
-
-    from mbx.graph import load_quads
-    from mbx.namespaces import prefix_map
-    from mbx.shacl.engine_pyshacl import run_pyshacl as pyshacl
-    from mbx.validate import ontology_quads, shipped_shapes_files
-
-    quads = list(ox.parse(path=data, format=ox.RdfFormat.N_TRIPLES))
-    shapes = load_quads([str(p) for p in shipped_shapes_files()], bundled=False)
-    _conforms, results, _graph = pyshacl(
-        quads,
-        shapes,
-        ontology_quads(),
-        namespaces=prefix_map(None),
-        allow_warnings=True,
-        allow_infos=True,
-    )
-    _write_results(out, results, "pyshacl")
-
-
-def _write_results(out: str, results: list[object], engine: str) -> None:
-    """Results as sorted N-Triples-like rows (no blank nodes in the benchmark's data)."""
-    rows = sorted(
+def _rows(results: list[object]) -> list[str]:
+    """Results as sorted rows (the generated data has no blank nodes to canonicalise)."""
+    return sorted(
         " ".join(
             str(x) if x is not None else "-"
             for x in (r.focus, r.path, r.value, r.component, r.shape, r.severity)  # type: ignore[attr-defined]
         )
         for r in results
     )
-    Path(out).write_text(json.dumps({"engine": engine, "results": rows}), encoding="utf-8")
 
 
-# --------------------------------------------------------------------------- commands
+def library_run(mode: str, data: str, out: str) -> None:
+    """One whole run of the engine or pySHACL as a library, its result set written to ``out``."""
+    import pyoxigraph as ox
 
+    from mbx.dataset import ontology_quads
+    from mbx.namespaces import prefix_map
+    from mbx.shacl.shapes import load_shapes
 
-def jena_classpath(work: Path) -> str:
-    """Debian's Jena jars plus the messages its relocated xerces needs.
+    shapes = load_shapes()
+    flags = {"allow_warnings": True, "allow_infos": True}  # mbx's --fail-on violation
+    if mode == "engine":
+        from mbx.shacl import engine
 
-    Debian's jena-core moves xerces to the package ``xerces`` but leaves its
-    message bundles under ``org/apache/jena/ext/xerces``: without a copy at
-    the new place the first regular expression stops Jena ("Couldn't load
-    messages"). The whole /usr/share/java cannot be the class path (two
-    SLF4J bindings, clashing xerces): only the jars of Jena's dependencies.
-    """
-    resources = work / "jena-resources"
-    if not (resources / "xerces").is_dir():
-        with zipfile.ZipFile(JENA_JARS / "jena-core.jar") as jar:
-            for name in jar.namelist():
-                if name.startswith("org/apache/jena/ext/xerces/") and name.endswith(".properties"):
-                    target = resources / "xerces" / name[len("org/apache/jena/ext/xerces/") :]
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_bytes(jar.read(name))
-    jars: list[str] = []
-    for package in JENA_PACKAGES:
-        listing = subprocess.run(["dpkg", "-L", package], capture_output=True, text=True)
-        for line in listing.stdout.splitlines():
-            name = Path(line).name
-            versioned = any(ch.isdigit() for ch in name.split("-")[-1])  # the -1.2.3.jar copy
-            if line.startswith(str(JENA_JARS)) and name.endswith(".jar") and not versioned:
-                jars.append(line)
-    jars += [str(JENA_JARS / "slf4j-api.jar"), str(JENA_JARS / "slf4j-nop.jar")]
-    return ":".join([str(resources), *sorted(set(jars))])
+        # parsed as pySHACL gets it: blank nodes keep their labels, so the result sets compare
+        quads = list(ox.parse(path=data, format=ox.RdfFormat.N_TRIPLES))
+        report = engine.validate(quads, shapes, ontology_quads(), namespaces=prefix_map(None), **flags)
+        results, answered_by = report.results, report.engine
+    else:
+        from mbx.shacl.engine_pyshacl import run_pyshacl
 
-
-def commands(tool: str, data: Path, full: Path, shapes: Path, work: Path, out: Path) -> list[str]:
-    if tool == "engine":
-        return [sys.executable, __file__, "_engine", str(data), str(out)]
-    if tool == "pyshacl":
-        return [sys.executable, __file__, "_pyshacl", str(data), str(out)]
-    if tool == "pyshacl-cli":
-        exe = shutil.which("pyshacl") or sys.exit("pyshacl is not on PATH")
-        return [exe, "-a", "-i", "none", "-s", str(shapes), "-f", "turtle",
-                "-o", str(out), str(full)]  # fmt: skip
-    if tool == "jena":
-        java = shutil.which("java") or sys.exit("java is not on PATH (apt-get install default-jre)")
-        return [java, "-Xmx16g", "-cp", jena_classpath(work), "shacl.shacl", "validate",
-                "--shapes", str(shapes), "--data", str(full)]  # fmt: skip
-    raise SystemExit(f"unknown tool {tool}")
-
-
-def measure(command: list[str], timeout: float, stdout: Path) -> tuple[float, int, int | None]:
-    """(wall seconds, peak RSS in KB, exit code or None when stopped) of one whole process."""
-    start = time.perf_counter()
-    with stdout.open("wb") as sink:
-        proc = subprocess.Popen(["/usr/bin/time", "-f", "%M", *command], stdout=sink,
-                                stderr=subprocess.PIPE)  # fmt: skip
-        try:
-            _out, err = proc.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.communicate()
-            return time.perf_counter() - start, 0, None
-    elapsed = time.perf_counter() - start
-    lines = err.decode(errors="replace").strip().splitlines()
-    rss = int(lines[-1]) if lines and lines[-1].isdigit() else 0
-    if proc.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(command[:4])} failed ({proc.returncode}): {lines[-5:]}")
-    return elapsed, rss, proc.returncode
-
-
-def count_results(tool: str, out: Path, stdout: Path) -> int:
-    if tool in ("engine", "pyshacl"):
-        return len(json.loads(out.read_text(encoding="utf-8"))["results"])
-    text = (out if tool == "pyshacl-cli" else stdout).read_text(encoding="utf-8", errors="replace")
-    return text.count("sh:ValidationResult")
-
-
-# --------------------------------------------------------------------------- main
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000,10000,100000")
-    parser.add_argument("--engine-sizes", default="1000000", help="sizes for the engine alone")
-    parser.add_argument("--tools", default="engine,pyshacl,pyshacl-cli,jena")
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--once", type=float, default=120.0, help="run slower commands once")
-    parser.add_argument("--timeout", type=float, default=3600.0)
-    parser.add_argument("--work", type=Path, default=None, help="keep data here (reused)")
-    args = parser.parse_args()
-
-    sys.path.insert(0, str(REPO))
-    from benchmarks.mbx_claims import generate
-    from mbx.validate import ontology_quads, shipped_shapes_files
-
-    work = args.work or Path(tempfile.mkdtemp(prefix="bench-shacl-"))
-    work.mkdir(parents=True, exist_ok=True)
-    shapes = shipped_shapes_files()[0]
-    ontology_nt = work / "ontology.nt"
-    if not ontology_nt.exists():
-        import pyoxigraph as ox
-
-        with ontology_nt.open("wb") as f:
-            triples = [ox.Quad(q.subject, q.predicate, q.object) for q in ontology_quads()]
-            ox.serialize(triples, f, format=ox.RdfFormat.N_TRIPLES)
-    tools = args.tools.split(",")
-    plan = [(int(n), tools) for n in args.sizes.split(",") if n]
-    plan += [(int(n), ["engine"]) for n in args.engine_sizes.split(",") if n]
-    rows: list[dict[str, object]] = []
-    for n, size_tools in plan:
-        data, full = work / f"claims-{n}.nt", work / f"full-{n}.nt"
-        if not data.exists():
-            generate(n, data)
-        if not full.exists() and set(size_tools) & {"pyshacl-cli", "jena"}:
-            with full.open("wb") as sink:
-                for part in (ontology_nt, data):
-                    with part.open("rb") as source:
-                        shutil.copyfileobj(source, sink)
-        triples = sum(1 for _ in data.open("rb"))
-        sets: dict[str, list[str]] = {}
-        for tool in size_tools:
-            times, rss, results, stopped = [], 0, None, False
-            for run in range(args.runs):
-                out, stdout = work / f"out-{tool}-{n}.txt", work / f"stdout-{tool}-{n}.txt"
-                command = commands(tool, data, full, shapes, work, out)
-                print(f"N={n} {tool} run {run + 1}", file=sys.stderr, flush=True)
-                elapsed, peak, code = measure(command, args.timeout, stdout)
-                if code is None:
-                    stopped = True
-                    times.append(elapsed)
-                    break
-                times.append(elapsed)
-                rss = max(rss, peak)
-                results = count_results(tool, out, stdout)
-                if tool in ("engine", "pyshacl"):
-                    sets[tool] = json.loads(out.read_text(encoding="utf-8"))["results"]
-                if elapsed > args.once:
-                    break
-            row = {"n": n, "triples": triples, "tool": tool, "median": statistics.median(times),
-                   "min": min(times), "rss_mb": rss // 1024, "results": results,
-                   "runs": len(times), "stopped": stopped}  # fmt: skip
-            rows.append(row)
-        if "engine" in sets and "pyshacl" in sets:
-            same = sets["engine"] == sets["pyshacl"]
-            print(f"N={n}: engine and pySHACL results identical: {same}", flush=True)
-            rows.append({"n": n, "identical": same})
-    print_table(rows, args.timeout)
-    (work / "bench-shacl.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
-    if args.work is None:
-        shutil.rmtree(work, ignore_errors=True)
-
-
-def print_table(rows: list[dict[str, object]], timeout: float) -> None:
-    engine = {r["n"]: r["median"] for r in rows if r.get("tool") == "engine"}
-    print()
-    print(
-        "| claims | triples | tool | median s | min s | runs | peak RSS MB | results | × engine |"
-    )
-    print("|---:|---:|---|---:|---:|---:|---:|---:|---:|")
-    for r in rows:
-        if "tool" not in r:
-            continue
-        median, best = float(r["median"]), float(r["min"])  # type: ignore[arg-type]
-        ratio = median / float(engine[r["n"]]) if r["n"] in engine else float("nan")  # type: ignore[arg-type]
-        shown = f"> {timeout:.0f} (stopped)" if r["stopped"] else f"{median:.2f}"
-        print(
-            f"| {r['n']:,} | {r['triples']:,} | {r['tool']} | {shown} | {best:.2f} | {r['runs']} "
-            f"| {r['rss_mb']:,} | {r['results'] if r['results'] is not None else '-'} "
-            f"| {'>' if r['stopped'] else ''}{ratio:.1f} |"
+        quads = list(ox.parse(path=data, format=ox.RdfFormat.N_TRIPLES))
+        _conforms, results, _graph = run_pyshacl(
+            quads, shapes, ontology_quads(), namespaces=prefix_map(None), **flags
         )
-    for r in rows:
-        if "identical" in r:
-            print(f"N={r['n']:,}: engine results identical to pySHACL's: {r['identical']}")
+        answered_by = "pyshacl"
+    document = {"engine": answered_by, "results": _rows(list(results))}
+    Path(out).write_text(json.dumps(document), encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- the harness
+
+
+class Bench:
+    def __init__(self, args: argparse.Namespace, work: Path) -> None:
+        self.args, self.work = args, work
+        self.mbx = str(BIN / "mbx")
+        self.pyshacl = str(BIN / "pyshacl")
+        self.jena_cp, self.jena_reason = jena_classpath(work)
+        self.stopped: dict[str, str] = {}  # tool -> why it is not run at larger sizes
+        self.results: list[Result] = []
+        self.identity: list[str] = []
+
+    def shapes_nt(self) -> Path:
+        """Both shipped shapes files as one N-Triples file (for the command-line validators)."""
+        target = self.work / "shapes.nt"
+        if not target.exists():
+            import pyoxigraph as ox
+
+            from mbx.shacl.shapes import load_shapes
+
+            triples = [ox.Triple(q.subject, q.predicate, q.object) for q in load_shapes()]
+            target.write_bytes(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+        return target
+
+    def merged(self, nt: Path) -> Path:
+        """The data with the MBX ontology (what mbx mixes in itself)."""
+        target = self.work / f"{nt.stem}+ontology.nt"
+        if not target.exists():
+            import pyoxigraph as ox
+
+            from mbx.dataset import ontology_quads
+
+            triples = [ox.Triple(q.subject, q.predicate, q.object) for q in ontology_quads()]
+            with target.open("wb") as out:
+                out.write(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+                with nt.open("rb") as source:
+                    while chunk := source.read(1 << 20):
+                        out.write(chunk)
+        return target
+
+    def command(self, tool: str, nt: Path, out: Path) -> list[str]:
+        me = [sys.executable, str(Path(__file__).resolve())]
+        validate = [self.mbx, "validate", "-i", str(nt), "--kg-shapes", "-f", "json", "-o", str(out)]
+        if tool == "mbx":
+            return validate
+        if tool == "mbx-pyshacl":
+            return [*validate, "--engine", "pyshacl"]
+        if tool in ("engine", "pyshacl"):
+            return [*me, f"_{tool}", str(nt), str(out)]
+        merged, shapes = str(self.merged(nt)), str(self.shapes_nt())
+        if tool == "pyshacl-cli":
+            return [self.pyshacl, "-a", "-i", "none", "-s", shapes, "-f", "turtle", "-o", str(out), merged]
+        assert self.jena_cp is not None
+        return ["java", "-Xmx16g", "-cp", self.jena_cp, "shacl.shacl", "validate",
+                f"--shapes={shapes}", f"--data={merged}"]  # fmt: skip
+
+    def measure(self, size: str, tool: str, nt: Path) -> Result:
+        out = self.work / f"out-{size}-{tool}"
+        result = Result("validate", tool, size, [])
+        if tool == "jena" and self.jena_cp is None:
+            result.skipped = f"Jena: {self.jena_reason}"
+            return result
+        if tool in self.stopped:
+            result.skipped = f"{tool} not run: {self.stopped[tool]}"
+            return result
+        result.command = self.command(tool, nt, out)
+        stdout = self.work / f"stdout-{size}-{tool}"
+        for number in range(self.args.runs):
+            print(f"{size} {tool} run {number + 1}", file=sys.stderr, flush=True)
+            run = run_process(result.command, self.args.timeout, stdout=stdout)
+            if run.timed_out:
+                result.timed_out = self.args.timeout
+                self.stopped[tool] = f"> {self.args.timeout:g} s at {size}"
+                break
+            if run.code not in (0, 1):
+                result.error = f"exit {run.code}: {run.stderr.strip().splitlines()[-1:]}"
+                break
+            result.times.append(run.seconds)
+            result.rss_kib.append(run.rss_kib)
+            if run.seconds > self.args.once:
+                break
+        if result.complete:
+            result.note = self.count(tool, out, stdout)
+        return result
+
+    def count(self, tool: str, out: Path, stdout: Path) -> str:
+        if tool in ("engine", "pyshacl"):
+            doc = json.loads(out.read_text(encoding="utf-8"))
+            return f"{len(doc['results'])} results (answered by {doc['engine']})"
+        if tool in ("mbx", "mbx-pyshacl"):
+            return f"{len(json.loads(out.read_text(encoding='utf-8'))['results'])} results (user's nodes)"
+        text = (out if tool == "pyshacl-cli" else stdout).read_text(encoding="utf-8", errors="replace")
+        return f"{len(re.findall(r'sh:focusNode', text))} results"
+
+    def compare(self, size: str) -> None:
+        def read(tool: str) -> bytes | None:
+            path = self.work / f"out-{size}-{tool}"
+            done = any(r.size == size and r.tool == tool and r.complete for r in self.results)
+            return path.read_bytes() if done and path.exists() else None
+
+        engine, reference = read("engine"), read("pyshacl")
+        if engine is not None and reference is not None:
+            a, b = (set(json.loads(x)["results"]) for x in (engine, reference))
+            self.identity.append(
+                f"{size}: engine and pySHACL result sets "
+                + ("identical" if a == b else f"DIFFER ({len(a - b)} engine only, {len(b - a)} pySHACL only)")
+                + f" ({len(a)} results)"
+            )
+        mbx, mbx_py = read("mbx"), read("mbx-pyshacl")
+        if mbx is not None and mbx_py is not None:
+            same = "identical" if mbx == mbx_py else "DIFFERENT"
+            self.identity.append(f"{size}: mbx validate JSON reports of both engines {same}")
+
+    def run(self, sizes: list[int]) -> None:
+        data_dir = Path(self.args.data_dir)
+        violations = generate.parse_violations(self.args.violations)
+        for claims in sizes:
+            size = generate.size_label(claims)
+            nt = data_dir / f"{generate.file_stem(claims, 15, violations)}.nt"
+            if not nt.exists():
+                print(f"generating {size} claims", file=sys.stderr, flush=True)
+                generate.generate(claims, data_dir, violations=violations, formats=("nt",))
+            for tool in self.args.tools.split(","):
+                self.results.append(self.measure(size, tool, nt))
+            self.compare(size)
+            self.work.joinpath(f"{nt.stem}+ontology.nt").unlink(missing_ok=True)
+
+    def report(self, load: str) -> str:
+        lines = ["Load average before the run: " + load, ""]
+        rows = []
+        for r in self.results:
+            mbx = next((x for x in self.results if x.size == r.size and x.tool == "mbx"), None)
+            ratio = _report.fmt_ratio(_report.ratio_bounds(r, mbx), 1) if r.tool != "mbx" else ""
+            cell = r.skipped or r.error or r.cell()
+            rows.append([r.size, r.tool, cell, ratio, r.note])
+        lines.append(_report.table(["claims", "tool", "median (min) · peak RSS", "÷ mbx", "results"], rows))
+        lines += ["", *(f"- {line}" for line in self.identity)]
+        return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--sizes", default="1k,10k", help="claims, e.g. 1k,10k,100k,1M")
+    parser.add_argument("--tools", default=",".join(TOOLS))
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--once", type=float, default=60.0, help="a run slower than this runs once")
+    parser.add_argument("--timeout", type=float, default=600.0)
+    parser.add_argument("--violations", default="5", help="seeded violations (generate.py syntax)")
+    parser.add_argument("--data-dir", default=str(Path(tempfile.gettempdir()) / "mbx-bench-data"))
+    parser.add_argument("--work", type=Path, default=None, help="keep outputs here")
+    parser.add_argument("--json", type=Path, default=None, help="write the results here too")
+    args = parser.parse_args(argv)
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    with tempfile.TemporaryDirectory(prefix="mbx-bench-shacl-") as tmp:
+        work = args.work or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        bench = Bench(args, work)
+        bench.run([generate.parse_count(s) for s in args.sizes.split(",") if s])
+        text = bench.report(load)
+    print(text)
+    if args.json is not None:
+        rows = [
+            {"size": r.size, "tool": r.tool, "times": r.times, "rss_kib": r.rss_kib,
+             "timed_out": r.timed_out, "error": r.error, "skipped": r.skipped, "note": r.note}
+            for r in bench.results
+        ]  # fmt: skip
+        args.json.write_text(json.dumps({"load": load, "results": rows, "identity": bench.identity}, indent=1))
+    return 0
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 1 and sys.argv[1] in ("_engine", "_pyshacl"):
+    if len(sys.argv) == 4 and sys.argv[1] in ("_engine", "_pyshacl"):
         sys.path.insert(0, str(REPO))
-        os.environ.setdefault("PYTHONHASHSEED", "0")
-        (run_engine if sys.argv[1] == "_engine" else run_pyshacl)(sys.argv[2], sys.argv[3])
+        library_run(sys.argv[1][1:], sys.argv[2], sys.argv[3])
     else:
-        main()
+        sys.exit(main())

@@ -308,7 +308,7 @@ class Harness:
                 sys.executable,
                 "-c",
                 "import sys, pyoxigraph as ox\n"
-                "from mbx.validate import ontology_quads\n"
+                "from mbx.dataset import ontology_quads\n"
                 "ts = [ox.Triple(q.subject, q.predicate, q.object) for q in ontology_quads()]\n"
                 "nt = ox.serialize(ts, format=ox.RdfFormat.N_TRIPLES)\n"
                 "open(sys.argv[1], 'wb').write(nt)\n",

@@ -140,6 +140,7 @@ class Evaluator:
         self._members: dict[str, list[Term]] = {}
         self._target_sets: dict[tuple[Any, ...], FocusSet] = {}
         self._absent: dict[str, bool] = {}
+        self._subclasses: dict[Term, frozenset[Term]] = {}
         self._created: list[str] = []
         self._regex_error: str | None = None
         self._functions = {ox.NamedNode(REGEX_FUNCTION): self._regex}
@@ -502,16 +503,36 @@ class Evaluator:
         return results, failed
 
     def _c_class(self, shape: Shape, comp: Component, focus: FocusSet) -> Any:
+        # rdf:type/rdfs:subClassOf* per value would make Oxigraph scan every rdf:type
+        # triple for each value: the types of the values and the sub-classes of each
+        # class are read once instead, and matched here (the same SHACL definition)
+        literal = self.ox.Literal
         parts = []
         values = self._values_of(shape, focus)
+        types: dict[Term, set[Term]] = {}
+        for r in self._select(
+            f"SELECT ?v ?t WHERE {{ {scratch_pattern(values.iri, 'v')} ?v <{RDF_TYPE}> ?t }}"
+        ):
+            types.setdefault(r["v"], set()).add(r["t"])
         for c in comp.values:
-            rows = self._select(
-                f"SELECT ?v WHERE {{ {scratch_pattern(values.iri, 'v')} FILTER(isLiteral(?v) || "
-                f"NOT EXISTS {{ ?v <{RDF_TYPE}>/<{RDFS_SUBCLASSOF}>* {sparql_term(c)} }}) }}"
-            )
-            pairs = self._pairs_for(shape, focus, [r["v"] for r in rows])
+            classes = self._subclasses_of(c)
+            failing = [
+                v
+                for v in self.members(values)
+                if isinstance(v, literal) or classes.isdisjoint(types.get(v, ()))
+            ]
+            pairs = self._pairs_for(shape, focus, failing)
             parts.append(self._from_pairs(shape, comp, pairs))
         return self._merge(parts)
+
+    def _subclasses_of(self, c: Term) -> frozenset[Term]:
+        """``c`` and every class that is ``rdfs:subClassOf*`` it in the data graph."""
+        if c not in self._subclasses:
+            rows = self._select(
+                f"SELECT DISTINCT ?s WHERE {{ ?s <{RDFS_SUBCLASSOF}>* {sparql_term(c)} }}"
+            )
+            self._subclasses[c] = frozenset([c, *(r["s"] for r in rows)])
+        return self._subclasses[c]
 
     def _c_datatype(self, shape: Shape, comp: Component, focus: FocusSet) -> Any:
         ox = self.ox

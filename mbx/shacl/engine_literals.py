@@ -20,7 +20,13 @@ from mbx.shacl.engine_terms import RDF_LANGSTRING, RDFS, XSD, XSD_STRING, Unsupp
 
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
-_NUMERIC_FAST = {XSD + "integer": _INTEGER, XSD + "decimal": _DECIMAL}
+_UNSIGNED = re.compile(r"[0-9]+")
+#: datatype -> the lexical forms whose rdflib value is that plain number (an int or a Decimal)
+_NUMERIC_FAST = {
+    XSD + "integer": _INTEGER,
+    XSD + "decimal": _DECIMAL,
+    XSD + "nonNegativeInteger": _UNSIGNED,  # oa:start/oa:end of every quote selector
+}
 
 
 def to_rdflib(term: Any) -> Any:
@@ -101,7 +107,8 @@ def is_string_valued(term: Any) -> bool:
     """``isinstance(rdflib_literal.value, str)`` for a literal."""
     if term.language or term.datatype.value == XSD_STRING:
         return True
-    if term.datatype.value in _NUMERIC_FAST:
+    fast = _NUMERIC_FAST.get(term.datatype.value)
+    if fast is not None and fast.fullmatch(term.value):
         return False
     return _rdflib_string_valued(*_key(term))
 

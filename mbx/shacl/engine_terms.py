@@ -11,20 +11,14 @@ if TYPE_CHECKING:  # pragma: no cover
 else:
     Term = object
 
-SH = "http://www.w3.org/ns/shacl#"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-OWL = "http://www.w3.org/2002/07/owl#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
+from mbx.namespaces import OWL, RDF, RDF_FIRST, RDF_REST, RDF_TYPE, RDFS, SH, XSD, XSD_STRING
 
-RDF_TYPE = RDF + "type"
-RDF_FIRST = RDF + "first"
-RDF_REST = RDF + "rest"
+__all__ = ["OWL", "RDF", "RDFS", "RDF_FIRST", "RDF_REST", "RDF_TYPE", "SH", "XSD", "XSD_STRING"]
+
 RDF_NIL = RDF + "nil"
 RDF_LANGSTRING = RDF + "langString"
 RDFS_SUBCLASSOF = RDFS + "subClassOf"
 RDFS_CLASS = RDFS + "Class"
-XSD_STRING = XSD + "string"
 
 #: the scratch named graph that holds the engine's focus and value sets during a run
 SCRATCH_GRAPH = "urn:x-mbx-shacl:scratch"
