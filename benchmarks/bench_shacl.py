@@ -39,10 +39,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import _report  # noqa: E402 (the modules beside this file)
-import generate  # noqa: E402
-from _process import jena_classpath, run_process  # noqa: E402
-from _report import Result  # noqa: E402
+import _report  # the modules beside this file
+import generate
+from _process import jena_classpath, run_process
+from _report import Result
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -78,7 +78,9 @@ def library_run(mode: str, data: str, out: str) -> None:
 
         # parsed as pySHACL gets it: blank nodes keep their labels, so the result sets compare
         quads = list(ox.parse(path=data, format=ox.RdfFormat.N_TRIPLES))
-        report = engine.validate(quads, shapes, ontology_quads(), namespaces=prefix_map(None), **flags)
+        report = engine.validate(
+            quads, shapes, ontology_quads(), namespaces=prefix_map(None), **flags
+        )
         results, answered_by = report.results, report.engine
     else:
         from mbx.shacl.engine_pyshacl import run_pyshacl
@@ -135,7 +137,17 @@ class Bench:
 
     def command(self, tool: str, nt: Path, out: Path) -> list[str]:
         me = [sys.executable, str(Path(__file__).resolve())]
-        validate = [self.mbx, "validate", "-i", str(nt), "--kg-shapes", "-f", "json", "-o", str(out)]
+        validate = [
+            self.mbx,
+            "validate",
+            "-i",
+            str(nt),
+            "--kg-shapes",
+            "-f",
+            "json",
+            "-o",
+            str(out),
+        ]
         if tool == "mbx":
             return validate
         if tool == "mbx-pyshacl":
@@ -144,7 +156,19 @@ class Bench:
             return [*me, f"_{tool}", str(nt), str(out)]
         merged, shapes = str(self.merged(nt)), str(self.shapes_nt())
         if tool == "pyshacl-cli":
-            return [self.pyshacl, "-a", "-i", "none", "-s", shapes, "-f", "turtle", "-o", str(out), merged]
+            return [
+                self.pyshacl,
+                "-a",
+                "-i",
+                "none",
+                "-s",
+                shapes,
+                "-f",
+                "turtle",
+                "-o",
+                str(out),
+                merged,
+            ]
         assert self.jena_cp is not None
         return ["java", "-Xmx16g", "-cp", self.jena_cp, "shacl.shacl", "validate",
                 f"--shapes={shapes}", f"--data={merged}"]  # fmt: skip
@@ -183,8 +207,11 @@ class Bench:
             doc = json.loads(out.read_text(encoding="utf-8"))
             return f"{len(doc['results'])} results (answered by {doc['engine']})"
         if tool in ("mbx", "mbx-pyshacl"):
-            return f"{len(json.loads(out.read_text(encoding='utf-8'))['results'])} results (user's nodes)"
-        text = (out if tool == "pyshacl-cli" else stdout).read_text(encoding="utf-8", errors="replace")
+            doc = json.loads(out.read_text(encoding="utf-8"))
+            return f"{len(doc['results'])} results (user's nodes)"
+        text = (out if tool == "pyshacl-cli" else stdout).read_text(
+            encoding="utf-8", errors="replace"
+        )
         return f"{len(re.findall(r'sh:focusNode', text))} results"
 
     def compare(self, size: str) -> None:
@@ -198,7 +225,11 @@ class Bench:
             a, b = (set(json.loads(x)["results"]) for x in (engine, reference))
             self.identity.append(
                 f"{size}: engine and pySHACL result sets "
-                + ("identical" if a == b else f"DIFFER ({len(a - b)} engine only, {len(b - a)} pySHACL only)")
+                + (
+                    "identical"
+                    if a == b
+                    else f"DIFFER ({len(a - b)} engine only, {len(b - a)} pySHACL only)"
+                )
                 + f" ({len(a)} results)"
             )
         mbx, mbx_py = read("mbx"), read("mbx-pyshacl")
@@ -228,7 +259,9 @@ class Bench:
             ratio = _report.fmt_ratio(_report.ratio_bounds(r, mbx), 1) if r.tool != "mbx" else ""
             cell = r.skipped or r.error or r.cell()
             rows.append([r.size, r.tool, cell, ratio, r.note])
-        lines.append(_report.table(["claims", "tool", "median (min) · peak RSS", "÷ mbx", "results"], rows))
+        lines.append(
+            _report.table(["claims", "tool", "median (min) · peak RSS", "÷ mbx", "results"], rows)
+        )
         lines += ["", *(f"- {line}" for line in self.identity)]
         return "\n".join(lines) + "\n"
 
@@ -259,7 +292,9 @@ def main(argv: list[str] | None = None) -> int:
              "timed_out": r.timed_out, "error": r.error, "skipped": r.skipped, "note": r.note}
             for r in bench.results
         ]  # fmt: skip
-        args.json.write_text(json.dumps({"load": load, "results": rows, "identity": bench.identity}, indent=1))
+        args.json.write_text(
+            json.dumps({"load": load, "results": rows, "identity": bench.identity}, indent=1)
+        )
     return 0
 
 

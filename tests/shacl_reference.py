@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent
 DATA = ROOT / "data"
 REFERENCE = DATA / "shacl-reference.json"
 #: data files, and SPARQL Update patches of a base file (tests/shacl_cases.py)
-FIXTURES = sorted((DATA / "valid").glob("*.ttl")) + [DATA / "reuse" / "lab-extension.ttl"]
+FIXTURES = [*sorted((DATA / "valid").glob("*.ttl")), DATA / "reuse" / "lab-extension.ttl"]
 PATCHES = {
     "invalid": DATA / "valid" / "mylab-third-party.ttl",
     "reuse": DATA / "reuse" / "lab-extension.ttl",
@@ -49,7 +49,7 @@ def case_names() -> list[str]:
     names = [f"{p.parent.name}/{p.name}" for p in FIXTURES]
     for folder in PATCHES:
         names += [f"{folder}/{p.name}" for p in sorted((DATA / folder).glob("*.ru"))]
-    return names + [GENERATED, "bundled"]
+    return [*names, GENERATED, "bundled"]
 
 
 #: benchmarks/generate.py's MBX-shaped claims with one seeded violation of each kind

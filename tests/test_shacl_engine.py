@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 from mbx.namespaces import prefix_map
 from mbx.shacl import engine
 from mbx.shacl.engine_pyshacl import run_pyshacl
-from mbx.shacl.engine_sparql import RDFLIB_QUERY_PREFIXES, rewrite_not_exists
+from mbx.shacl.engine_rewrite import rewrite_not_exists
+from mbx.shacl.engine_sparql import RDFLIB_QUERY_PREFIXES
 from mbx.shacl.engine_terms import Unsupported
 
 SH = "http://www.w3.org/ns/shacl#"
