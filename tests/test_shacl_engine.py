@@ -88,6 +88,36 @@ def test_recorded_answers_are_pyshacls_today(name: str, recorded: dict[str, Any]
     assert _canonical(results, data, ontology, shapes) == recorded[name]["results"]
 
 
+#: cases whose reports the two engines must write byte for byte: sh:or of sh:class, sh:node
+#: on a blank property shape, sh:lessThanOrEquals, a SHACL-SPARQL constraint with the
+#: unknown-term suggestion, a hedging-cue SPARQL rule, sh:datatype
+IDENTICAL_REPORTS = [
+    "invalid/claim-anatomical-context-not-anatomical.ru",
+    "invalid/claim-context-outside-scheme.ru",
+    "invalid/quantity-min-above-max.ru",
+    "reuse/misspelt-class.ru",
+    "invalid/asserted-claim-with-hedging-cue.ru",
+    "invalid/claim-created-not-a-date.ru",
+]
+
+
+@pytest.mark.parametrize("name", IDENTICAL_REPORTS)
+def test_both_engines_write_the_same_report(name: str) -> None:
+    """mbx validate's text, JSON and Turtle reports do not depend on --engine."""
+    from mbx.shacl.render import REPORT_FORMATS
+    from mbx.shacl.runner import ENGINES, validate_graph
+
+    data, ontology = ref.case_quads(name)
+    shapes = ref.shapes_quads(name)
+    reports = {
+        e: validate_graph(data, shapes, ontology=ontology, fail_on="info", engine=e)
+        for e in ENGINES
+    }
+    assert reports["oxigraph"].results, "a case with results"
+    for fmt in REPORT_FORMATS:
+        assert reports["oxigraph"].render(fmt) == reports["pyshacl"].render(fmt), fmt
+
+
 # --------------------------------------------------------------------------- W3C suite
 
 
@@ -442,3 +472,39 @@ def test_query_rewrites_keep_the_answers(query: str) -> None:
         return {tuple(str(sol[n]) for n in names) for sol in solutions}
 
     assert rows(rewritten) == rows(query)
+
+
+def test_mbx_validate_engine_option(tmp_path: Path) -> None:
+    """--engine oxigraph (the default) and --engine pyshacl print the same report; a user's
+    shape the engine leaves to pySHACL (sh:rule) gives it too; an unknown engine is exit 2."""
+    from click.testing import CliRunner
+
+    from mbx.cli import main
+
+    data = tmp_path / "data.ttl"
+    data.write_text(
+        _PREFIXES + "ex:a a ex:C ; ex:p 1 . ex:b a ex:C ; ex:p 1, 2, 3 .\n", encoding="utf-8"
+    )
+    shapes = tmp_path / "shapes.ttl"
+    shape = (
+        "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:maxCount 2 ]"
+    )
+    shapes.write_text(_PREFIXES + shape + " .\n", encoding="utf-8")
+    ruled = tmp_path / "ruled.ttl"
+    ruled.write_text(
+        _PREFIXES + shape + " ; sh:rule [ a sh:TripleRule ; sh:subject sh:this ; "
+        "sh:predicate ex:q ; sh:object ex:a ] .\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    outputs = []
+    for shapes_file, engine_name in [(shapes, None), (shapes, "pyshacl"), (ruled, "oxigraph")]:
+        args = ["validate", "-i", str(data), "--shapes-only", "--shapes", str(shapes_file)]
+        args += ["-f", "json"] + (["--engine", engine_name] if engine_name else [])
+        result = runner.invoke(main, args)
+        assert result.exit_code == 1, result.stderr
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert "MaxCount" in outputs[0]
+    result = runner.invoke(main, ["validate", "--engine", "jena"])
+    assert result.exit_code == 2 and "jena" in result.stderr
