@@ -76,7 +76,28 @@ def datatype_matches(term: Any, rule: Any) -> bool:
         return True
     if datatype == XSD + "boolean" and term.value in ("true", "false", "1", "0"):
         return True
+    if datatype == XSD + "gYear" and _YEAR.fullmatch(term.value):
+        return True
+    if datatype == XSD + "date" and _valid_date(term.value):
+        return True
     return _rdflib_datatype_matches(*_key(term))
+
+
+_YEAR = re.compile(r"[0-9]{4}")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _valid_date(lexical: str) -> bool:
+    """A plain ``YYYY-MM-DD`` that is a real day (rdflib then reads it as a date too)."""
+    from datetime import date
+
+    if not _DATE.fullmatch(lexical):
+        return False
+    try:
+        date.fromisoformat(lexical)
+    except ValueError:
+        return False
+    return True
 
 
 @lru_cache(maxsize=65536)

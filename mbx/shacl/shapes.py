@@ -63,6 +63,8 @@ def check_user_shapes(files: Mapping[str, Sequence[pyoxigraph.Quad]]) -> None:
     This runs before any validation: shapes pySHACL would silently misread
     (``sh:datatype "x"``) are bad input, whatever the data.
     """
+    if not files:
+        return  # pySHACL (and rdflib) are not even imported: most of a fast validation's time
     from pyshacl.entrypoints import meta_validate
 
     from mbx.errors import one_line
