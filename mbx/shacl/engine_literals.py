@@ -30,27 +30,18 @@ _NUMERIC_FAST = {
 
 
 def to_rdflib(term: Any) -> Any:
-    """The rdflib term mbx hands pySHACL for a pyoxigraph term."""
-    import logging
+    """The rdflib term mbx hands pySHACL for a pyoxigraph term (mbx.terms, warnings muted)."""
     import warnings
 
     import pyoxigraph as ox
-    from rdflib import BNode, Literal, URIRef
 
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        logging.getLogger("rdflib.term").setLevel(logging.ERROR)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            if term.language:
-                return Literal(term.value, lang=term.language, normalize=False)
-            if term.datatype.value == XSD_STRING:
-                return Literal(term.value, normalize=False)
-            return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
-    raise Unsupported(f"unsupported RDF term {term!r}")
+    from mbx.terms import to_rdflib_term
+
+    if not isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)):
+        raise Unsupported(f"unsupported RDF term {term!r}")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return to_rdflib_term(term)
 
 
 def _key(term: Any) -> tuple[str, str, str]:

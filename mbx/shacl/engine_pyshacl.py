@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
+from mbx.namespaces import XML
 from mbx.shacl.engine_eval import Result
 from mbx.shacl.engine_literals import to_rdflib
 from mbx.shacl.engine_terms import SH, Term
@@ -29,40 +30,39 @@ _FIELDS = {
 
 def from_rdflib(node: Any) -> Term:
     """An rdflib term as a pyoxigraph term."""
-    import pyoxigraph as ox
-    from rdflib import BNode, Literal, URIRef
+    from mbx.terms import from_rdflib_term
 
-    if isinstance(node, URIRef):
-        return ox.NamedNode(str(node))
-    if isinstance(node, BNode):
-        return ox.BlankNode(str(node))
-    if isinstance(node, Literal):
-        if node.language:
-            return ox.Literal(str(node), language=node.language)
-        if node.datatype is not None:
-            return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
-        return ox.Literal(str(node))
-    raise TypeError(f"not an RDF term: {node!r}")
+    return from_rdflib_term(node)
 
 
 @lru_cache(maxsize=256)
-def _prepared(text: str) -> Any:
+def prepared_query(text: str) -> Any:
+    """The parsed form of a SPARQL query text (parsed once per process)."""
     from rdflib.plugins.sparql import prepareQuery
 
     return prepareQuery(text)
 
 
-def _graph(namespaces: dict[str, str]) -> Any:
+def caching_graph() -> Any:
+    """An rdflib Graph that parses each SPARQL query text once.
+
+    pySHACL runs a SHACL-SPARQL constraint once per focus node with the same
+    query text; rdflib would parse it every time (most of the run time).
+    """
     from rdflib import Graph
 
     class _CachingGraph(Graph):  # type: ignore[misc]
         def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Any:
             if isinstance(query_object, str) and not kwargs.get("initNs"):
-                query_object = _prepared(query_object)
+                query_object = prepared_query(query_object)
             return super().query(query_object, *args, **kwargs)
 
-    graph = _CachingGraph(bind_namespaces="none")
-    graph.bind("xml", "http://www.w3.org/XML/1998/namespace", override=True, replace=True)
+    return _CachingGraph(bind_namespaces="none")
+
+
+def _graph(namespaces: dict[str, str]) -> Any:
+    graph = caching_graph()
+    graph.bind("xml", XML, override=True, replace=True)
     for prefix, namespace in namespaces.items():
         graph.bind(prefix, namespace, override=True, replace=True)
     return graph

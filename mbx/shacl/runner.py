@@ -23,40 +23,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from mbx.errors import EnvironmentFailure, InputError, UsageError, one_line
 from mbx.shacl.report import ValidationReport, build_report, check_severity
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
-    import rdflib
-
-
-def _caching_graph() -> rdflib.Graph:
-    """An rdflib Graph that parses each SPARQL query text once.
-
-    pySHACL runs a SHACL-SPARQL constraint once per focus node with the same
-    query text; rdflib would parse it every time (most of the run time).
-    """
-    from rdflib import Graph
-
-    class _Graph(Graph):
-        def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Any:
-            if isinstance(query_object, str) and not kwargs.get("initNs"):
-                query_object = _prepared_query(query_object)
-            return super().query(query_object, *args, **kwargs)
-
-    return _Graph(bind_namespaces="none")
-
-
-@lru_cache(maxsize=256)
-def _prepared_query(text: str) -> Any:
-    """The parsed form of a SPARQL query text (parsed once per process)."""
-    from rdflib.plugins.sparql import prepareQuery
-
-    return prepareQuery(text)
 
 
 def run_pyshacl(
@@ -74,9 +47,10 @@ def run_pyshacl(
         raise EnvironmentFailure(f"cannot import pyshacl: {exc}", hint="reinstall mbx") from None
     from rdflib import Graph
 
+    from mbx.shacl.engine_pyshacl import caching_graph
     from mbx.terms import bind_prefixes, from_rdflib_graph, to_rdflib_graph, to_rdflib_term
 
-    data_graph = _caching_graph()
+    data_graph = caching_graph()
     bind_prefixes(data_graph)
     for quad in target:
         data_graph.add(
