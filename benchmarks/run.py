@@ -106,7 +106,7 @@ MBX_COMMANDS: dict[str, list[str]] = {
         "-f",
         "tsv",
     ],
-    "validate": ["validate", "-i", "{nt}"],
+    "validate": ["validate", "-i", "{nt}", "--kg-shapes"],  # the shapes the baselines get
     "load": [
         "load",
         "--store-url",
