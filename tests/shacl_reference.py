@@ -2,12 +2,18 @@
 
 The differential test (tests/test_shacl_engine.py) runs the fast engine on
 each case and compares its results with pySHACL's, as mbx validates them
-(shipped shapes, the MBX ontology mixed in, ``advanced=True,
-inference='none'``). pySHACL needs minutes for all the cases, so its
-answers are kept in ``tests/data/shacl-reference.json`` together with a
-fingerprint of everything they depend on (pySHACL and rdflib versions,
-shapes, ontology, fixture); a case whose fingerprint changed fails the test
-until the file is refreshed:
+(the MBX ontology mixed in, ``advanced=True, inference='none'``). The cases
+(:func:`case_names`): the data files (``tests/data/valid``, the lab extension
+of ``tests/data/reuse``) and the bundled graph against both shipped shapes
+files; each SPARQL Update patch of ``tests/data/invalid`` and
+``tests/data/reuse`` applied to its base file and validated against the shape
+it breaks (tests/shacl_cases.py); and benchmarks/generate.py's MBX-shaped
+claims with one seeded violation of each kind (:data:`GENERATED`). pySHACL
+needs minutes for all the cases, so its answers are kept in
+``tests/data/shacl-reference.json`` together with a fingerprint of
+everything they depend on (pySHACL and rdflib versions, shapes, ontology,
+fixture, base file, generator); a case whose fingerprint changed fails the
+test until the file is refreshed (about two minutes for all the cases):
 
     python tests/shacl_reference.py [NAME ...]
 
