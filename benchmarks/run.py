@@ -106,7 +106,7 @@ MBX_COMMANDS: dict[str, list[str]] = {
         "-f",
         "tsv",
     ],
-    "validate": ["validate", "-i", "{nt}"],
+    "validate": ["validate", "-i", "{nt}", "--kg-shapes"],  # the shapes the baselines get
     "load": [
         "load",
         "--store-url",
@@ -317,7 +317,7 @@ class Harness:
                 sys.executable,
                 "-c",
                 "import sys, pyoxigraph as ox\n"
-                "from mbx.validate import ontology_quads\n"
+                "from mbx.dataset import ontology_quads\n"
                 "ts = [ox.Triple(q.subject, q.predicate, q.object) for q in ontology_quads()]\n"
                 "nt = ox.serialize(ts, format=ox.RdfFormat.N_TRIPLES)\n"
                 "open(sys.argv[1], 'wb').write(nt)\n",

@@ -7,6 +7,7 @@ import click
 from mbx.cli.options import input_format_option, input_option
 from mbx.shacl.render import REPORT_FORMATS
 from mbx.shacl.report import SEVERITIES
+from mbx.shacl.runner import ENGINES, VALIDATE_TIMEOUT
 
 
 @click.command()
@@ -56,7 +57,7 @@ from mbx.shacl.report import SEVERITIES
 @click.option(
     "--timeout",
     type=float,
-    default=600.0,
+    default=VALIDATE_TIMEOUT,
     show_default=True,
     metavar="SECONDS",
     help="Stop the validation after this many seconds (exit 3).",
@@ -65,6 +66,14 @@ from mbx.shacl.report import SEVERITIES
     "--allow-service",
     is_flag=True,
     help="Let SPARQL in the --shapes files use SERVICE (it fetches data from other servers).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES, case_sensitive=False),
+    default=ENGINES[0],
+    show_default=True,
+    help="SHACL engine: oxigraph (fast; falls back to pySHACL for shapes it does not "
+    "evaluate, e.g. SHACL rules) or pyshacl (the reference). Both give the same report.",
 )
 @click.pass_context
 def validate(
@@ -79,6 +88,7 @@ def validate(
     fail_on: str,
     timeout: float,
     allow_service: bool,
+    engine: str,
 ) -> None:
     """Validate the MBX graph (or the -i files) against the SHACL shapes.
 
@@ -111,6 +121,7 @@ def validate(
         kg_shapes=kg_shapes,
         timeout=timeout,
         allow_service=allow_service,
+        engine=engine.lower(),
     )
     write_output(report.render(format_name.lower()).encode("utf-8"), output)
     click.echo(report.summary(), err=True)

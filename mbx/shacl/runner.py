@@ -1,4 +1,4 @@
-"""Validating with pySHACL (SHACL-SPARQL enabled): quads in, a ValidationReport out.
+"""Validating with the fast engine or pySHACL (SHACL-SPARQL enabled): quads in, a report out.
 
 :func:`validate_graph` is the library entry point; :func:`validate_sources`
 is what ``mbx validate`` calls. The shapes target MBX classes with
@@ -12,49 +12,27 @@ When the user's own data is validated, results whose focus node is not a
 subject of the user's data (e.g. the bundled entities) are dropped, so the
 report speaks only of the user's nodes. pySHACL takes and gives rdflib
 graphs: the quads are converted at that edge only (mbx.terms).
+
+Two engines give the same report: ``oxigraph`` (the default; mbx.shacl.engine,
+SHACL evaluated as SPARQL on pyoxigraph, which falls back to pySHACL for
+shapes it does not evaluate exactly as pySHACL does) and ``pyshacl`` (the
+reference). Both hand :func:`build_report` a report graph in pySHACL's form.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from mbx.errors import EnvironmentFailure, InputError, UsageError, one_line
 from mbx.shacl.report import ValidationReport, build_report, check_severity
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
-    import rdflib
 
-#: seconds ``mbx validate`` may run without --timeout (the bundled graph takes ~10 s)
+#: seconds ``mbx validate`` may run without --timeout
 VALIDATE_TIMEOUT = 600.0
-
-
-def _caching_graph() -> rdflib.Graph:
-    """An rdflib Graph that parses each SPARQL query text once.
-
-    pySHACL runs a SHACL-SPARQL constraint once per focus node with the same
-    query text; rdflib would parse it every time (most of the run time).
-    """
-    from rdflib import Graph
-
-    class _Graph(Graph):
-        def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Any:
-            if isinstance(query_object, str) and not kwargs.get("initNs"):
-                query_object = _prepared_query(query_object)
-            return super().query(query_object, *args, **kwargs)
-
-    return _Graph(bind_namespaces="none")
-
-
-@lru_cache(maxsize=256)
-def _prepared_query(text: str) -> Any:
-    """The parsed form of a SPARQL query text (parsed once per process)."""
-    from rdflib.plugins.sparql import prepareQuery
-
-    return prepareQuery(text)
 
 
 def run_pyshacl(
@@ -72,13 +50,19 @@ def run_pyshacl(
         raise EnvironmentFailure(f"cannot import pyshacl: {exc}", hint="reinstall mbx") from None
     from rdflib import Graph
 
+    from mbx.shacl.engine_pyshacl import caching_graph
     from mbx.terms import bind_prefixes, from_rdflib_graph, to_rdflib_graph, to_rdflib_term
 
-    data_graph = _caching_graph()
+    data_graph = caching_graph()
     bind_prefixes(data_graph)
     for quad in target:
-        data_graph.add((to_rdflib_term(quad.subject), to_rdflib_term(quad.predicate),
-                        to_rdflib_term(quad.object)))
+        data_graph.add(
+            (
+                to_rdflib_term(quad.subject),
+                to_rdflib_term(quad.predicate),
+                to_rdflib_term(quad.object),
+            )
+        )
     # pySHACL's focus_nodes option is not used to skip the ontology's nodes: it
     # also filters the value nodes of nested shapes (sh:node, sh:or), which would
     # silently pass values outside the user's data. Results are filtered instead.
@@ -138,6 +122,37 @@ def _refuse_ill_typed(target: Sequence[pyoxigraph.Quad]) -> None:
         )
 
 
+#: the SHACL engines of ``mbx validate --engine`` (the first is the default)
+ENGINES = ("oxigraph", "pyshacl")
+
+
+def run_engine(
+    target: Sequence[pyoxigraph.Quad], shapes: Sequence[pyoxigraph.Quad], *, user_shapes: bool
+) -> list[pyoxigraph.Quad]:
+    """The fast engine's report graph (pySHACL's form): pySHACL's where the engine falls back.
+
+    The engine falls back for shapes it does not evaluate exactly as pySHACL
+    does (SHACL-AF rules, custom components, recursion, anything pySHACL
+    itself refuses): those go to :func:`run_pyshacl`, which reports pySHACL's
+    errors as mbx does.
+    """
+    from mbx.namespaces import prefix_map
+    from mbx.shacl import engine
+
+    try:
+        report = engine.validate(target, shapes, namespaces=prefix_map(None), fallback=False)
+    except engine.Unsupported:
+        return run_pyshacl(target, shapes, user_shapes=user_shapes)
+    return report.quads(target)
+
+
+def check_engine(name: str) -> str:
+    """``name`` if it is an engine, else :class:`UsageError` (exit 2)."""
+    if name not in ENGINES:
+        raise UsageError(f"unknown SHACL engine {name!r}", hint="use " + " or ".join(ENGINES))
+    return name
+
+
 def validate_graph(
     data: Sequence[pyoxigraph.Quad],
     shapes: Sequence[pyoxigraph.Quad] | None = None,
@@ -147,6 +162,7 @@ def validate_graph(
     prefixes: dict[str, str] | None = None,
     user_shapes: bool = False,
     timeout: float | None = None,
+    engine: str = "oxigraph",
 ) -> ValidationReport:
     """Validate ``data`` against ``shapes`` (default: the shipped MBX shapes).
 
@@ -158,9 +174,10 @@ def validate_graph(
     ``info``); the report holds every result, whatever the threshold.
     ``prefixes`` (those the user's files declare) name nodes in the report
     beside MBX's. With ``user_shapes``, a shape pySHACL cannot run is bad
-    input (exit 2), not a bug of mbx. With ``timeout``, the engine runs in a
-    child process stopped after that many seconds (exit 3): a catastrophic
-    ``sh:pattern`` or a cartesian SHACL-SPARQL join cannot run forever.
+    input (exit 2), not a bug of mbx. ``engine`` is one of :data:`ENGINES`.
+    With ``timeout``, the engine runs in a child process stopped after that
+    many seconds (exit 3): a catastrophic ``sh:pattern`` or a cartesian
+    SHACL-SPARQL join cannot run forever.
     """
     from functools import partial
 
@@ -168,14 +185,15 @@ def validate_graph(
     from mbx.shacl.shapes import load_shapes
 
     check_severity(fail_on)
+    check_engine(engine)
     shapes = shapes if shapes is not None else load_shapes()
     target = list(dict.fromkeys([*(ontology or ()), *data]))
     focus_filter = {q.subject for q in data} if ontology is not None else None
-    engine = partial(run_pyshacl, user_shapes=user_shapes)
+    run = partial(run_engine if engine == "oxigraph" else run_pyshacl, user_shapes=user_shapes)
     if timeout is None:
-        report = engine(target, shapes)
+        report = run(target, shapes)
     else:
-        report = call_with_timeout(engine, (target, shapes), timeout, "validation")
+        report = call_with_timeout(run, (target, shapes), timeout, "validation")
     return build_report(report, target, shapes, focus_filter, fail_on, prefixes)
 
 
@@ -189,6 +207,7 @@ def validate_sources(
     kg_shapes: bool = False,
     timeout: float | None = VALIDATE_TIMEOUT,
     allow_service: bool = False,
+    engine: str = "oxigraph",
 ) -> ValidationReport:
     """Validate the bundled graph (no ``inputs``) or the user's files with the MBX ontology.
 
@@ -197,12 +216,14 @@ def validate_sources(
     before anything is validated. The user's files are validated against the
     shapes for reusers (``mbx-shapes.ttl``), plus MBX's own curation rules
     (``mbx-kg-shapes.ttl``) with ``kg_shapes``; the bundled graph against both.
+    ``engine`` chooses the SHACL engine (:data:`ENGINES`).
     """
     from mbx.dataset import load_quads, ontology_quads
     from mbx.inputs import check_stdin_once
     from mbx.shacl.shapes import check_user_shapes, load_shapes
 
     check_severity(fail_on)
+    check_engine(engine)
     extra = tuple(shapes_files)
     check_stdin_once(data=inputs, shapes=extra)
     if not shipped_shapes and not extra:
@@ -219,8 +240,14 @@ def validate_sources(
         data, ontology = load_quads(), None
     try:
         return validate_graph(
-            data, shapes, ontology=ontology, fail_on=fail_on, prefixes=prefixes,
-            user_shapes=bool(extra), timeout=timeout,
+            data,
+            shapes,
+            ontology=ontology,
+            fail_on=fail_on,
+            prefixes=prefixes,
+            user_shapes=bool(extra),
+            timeout=timeout,
+            engine=engine,
         )
     except InputError as exc:
         if exc.source is None and extra:
