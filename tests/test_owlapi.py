@@ -41,7 +41,9 @@ def owlapi(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
         ["javac", "-cp", classpath, "-d", str(classes), str(JAVA_SOURCE)],
         check=True, capture_output=True, timeout=300,
     )
-    return ["java", "-cp", f"{classes}:{classpath}", "OwlApiRoundTrip"]
+    from mbx.reason import QUICK_JVM_FLAGS
+
+    return ["java", *QUICK_JVM_FLAGS, "-cp", f"{classes}:{classpath}", "OwlApiRoundTrip"]
 
 
 def _export(tmp_path: Path, part: str) -> Path:
@@ -64,28 +66,39 @@ def _round_trip(owlapi: list[str], source: Path, saved: Path, terms: Path) -> di
     return report
 
 
+@pytest.fixture(scope="module")
+def round_trips(
+    owlapi: list[str], tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, tuple[dict[str, str], Path]]:
+    """Each part's RDF/XML through the OWL API once: its report and the file it saved."""
+    folder = tmp_path_factory.mktemp("owlapi")
+    terms = _export(folder, "ontology")
+    done = {}
+    for part in ("all", "claims", "ontology"):
+        source = terms if part == "ontology" else _export(folder, part)
+        saved = folder / f"saved-{part}.owl"
+        done[part] = (_round_trip(owlapi, source, saved, terms), saved)
+    return done
+
+
 @pytest.mark.parametrize("part", ["all", "claims", "ontology"])
 def test_the_owl_api_keeps_every_triple_and_validate_accepts_what_it_saved(
-    owlapi: list[str], tmp_path: Path, part: str
+    round_trips: dict[str, tuple[dict[str, str], Path]], part: str
 ) -> None:
-    terms = _export(tmp_path, "ontology")
-    source = terms if part == "ontology" else _export(tmp_path, part)
-    saved = tmp_path / f"saved-{part}.owl"
-    report = _round_trip(owlapi, source, saved, terms)
+    report, saved = round_trips[part]
     assert int(report["triples"]) > 1000 and int(report["axioms"]) > 1000
     result = CliRunner().invoke(main, ["validate", "-i", str(saved)])
     assert result.exit_code == 0, result.stdout[-3000:]
     assert result.stderr == "mbx validate: 0 violations, 0 warnings, 0 info (conforms)\n"
 
 
-def test_the_owl_api_reads_claims_as_annotations(owlapi: list[str], tmp_path: Path) -> None:
+def test_the_owl_api_reads_claims_as_annotations(
+    round_trips: dict[str, tuple[dict[str, str], Path]],
+) -> None:
     """What the OWL API saved still says which statement claim 000-11 records."""
     import rdflib
 
-    terms = _export(tmp_path, "ontology")
-    saved = tmp_path / "saved.owl"
-    _round_trip(owlapi, _export(tmp_path, "claims"), saved, terms)
-    graph = rdflib.Graph().parse(saved, format="xml")
+    graph = rdflib.Graph().parse(round_trips["claims"][1], format="xml")
     claim = rdflib.URIRef("https://w3id.org/mbx/claim/000-11")
     mbx = rdflib.Namespace("https://w3id.org/mbx/")
     assert graph.value(claim, mbx.subject) == mbx.vitamin_d
