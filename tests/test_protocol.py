@@ -285,3 +285,41 @@ def test_virtuoso_cuts_gsp_answers_at_10000_triples(virtuoso: StoreServer, tmp_p
         "Warning: the endpoint returns at most 10000 results and this answer has that many: "
         "it may be cut (Virtuoso: ResultSetMaxRows); page with LIMIT/OFFSET\n"
     )
+
+
+def test_verify_exact_accepts_blank_nodes_whose_literals_came_back_canonical(
+    triple_store: StoreServer, tmp_path: Path
+) -> None:
+    """Quantities on blank nodes with "1.0"-style decimals: the store's canonical form
+    renumbers every blank node's canonical label, yet nothing was lost. The load
+    succeeds with a warning (an error with --on-rewrite error), and a value that
+    really changed on a blank node is still a difference."""
+    data = tmp_path / "quantities.nt"
+    data.write_text(
+        "".join(
+            f'<http://ex/c{i}> <http://ex/q> _:q{i} .\n_:q{i} <http://ex/v> "{i}.0"^^'
+            "<http://www.w3.org/2001/XMLSchema#decimal> .\n"
+            for i in range(30)
+        ),
+        encoding="utf-8",
+    )
+    args = ("load", "--store-url", triple_store.store, "--no-bundled", "-i", str(data))
+    result = cli(*args)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        f"loaded 60 triples into <{ALL}>",
+        f"Warning: <{ALL}>: 30 triples with blank nodes came back with literals in another "
+        "form of the same value",
+    ]
+    strict = cli(*args, "--on-rewrite", "error")
+    assert strict.exit_code == 1
+    assert strict.stderr.splitlines()[-1] == (
+        f"Error: <{ALL}>: the store rewrote 30 literals; see above; --on-rewrite warn accepts it"
+    )
+    from mbx.remote.verify import compare_lines
+
+    sent = sorted(data.read_bytes().splitlines())
+    changed = [line.replace(b'"7.0"', b'"8"') for line in sent]
+    comparison = compare_lines(sent, sorted(changed))
+    assert comparison.lost and comparison.blank_rewritten == 0
+    assert comparison.describe_loss().endswith(" triples with blank nodes differ")

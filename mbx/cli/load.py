@@ -146,9 +146,16 @@ def load(
             line += f" (it now holds {report.count})"
         click.echo(line, err=True)
         rewrites = report.comparison.rewrites if report.comparison else []
-        if not rewrites or on_rewrite == "ignore":
+        on_blank = report.comparison.blank_rewritten if report.comparison else 0
+        if not (rewrites or on_blank) or on_rewrite == "ignore":
             continue
         label = "Error" if on_rewrite == "error" else "Warning"
+        if on_blank:
+            click.echo(
+                f"{label}: {report.graph_name}: {on_blank} triples with blank nodes came back "
+                "with literals in another form of the same value",
+                err=True,
+            )
         groups = group_rewrites(rewrites)
         for group in groups[:SHOWN_GROUPS]:
             click.echo(f"{label}: {report.graph_name}: {group.describe()}", err=True)
@@ -157,7 +164,7 @@ def load(
             click.echo(f"{label}: {report.graph_name}: {more} more rewritten literals", err=True)
         if on_rewrite == "error":
             raise CheckFailed(
-                f"{report.graph_name}: the store rewrote {len(rewrites)} literal"
-                f"{'s' if len(rewrites) != 1 else ''}",
+                f"{report.graph_name}: the store rewrote {len(rewrites) + on_blank} literal"
+                f"{'s' if len(rewrites) + on_blank != 1 else ''}",
                 hint="see above; --on-rewrite warn accepts it",
             )
