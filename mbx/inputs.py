@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 from mbx.errors import InputError, UsageError
 from mbx.formats import RdfFormat, guess_format, resolve_format
@@ -49,10 +50,17 @@ def read_bytes(source: str) -> bytes:
 
     if source == STDIN:
         return read_limited(sys.stdin.buffer, STDIN)
-    path = Path(source)
-    try:
-        with path.open("rb") as handle:
+    with open_file(source) as handle:
+        try:
             return read_limited(handle, source)
+        except OSError as exc:
+            raise InputError(f"cannot read: {exc.strerror}", source=source) from None
+
+
+def open_file(source: str, buffering: int = -1) -> BinaryIO:
+    """The file ``source`` opened for reading in binary; one clear line when it cannot be."""
+    try:
+        return open(source, "rb", buffering=buffering)
     except FileNotFoundError:
         raise InputError("no such file", source=source) from None
     except IsADirectoryError:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from mbx.errors import InputError
 from mbx.formats import RdfFormat
-from mbx.inputs import STDIN, input_format, read_bytes
+from mbx.inputs import STDIN, input_format, open_file, read_bytes
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
@@ -228,15 +228,8 @@ class _Counting(io.RawIOBase):
 
 def _open(source: str, progress: Callable[[int], None] | None, buffer: int = 1 << 20) -> BinaryIO:
     """``source`` opened for reading in large blocks, past a UTF-8 byte order mark."""
-    try:
-        handle = open(source, "rb", buffering=0)  # noqa: SIM115 (closed by the caller's stack)
-    except FileNotFoundError:
-        raise InputError("no such file", source=source) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not an RDF file", source=source) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", source=source) from None
-    reader = io.BufferedReader(_Counting(handle, progress), buffer_size=buffer)
+    handle = open_file(source, buffering=0)  # closed by the caller's stack
+    reader = io.BufferedReader(_Counting(handle, progress), buffer_size=buffer)  # type: ignore[arg-type]
     if reader.peek(3)[:3] == b"\xef\xbb\xbf":
         reader.read(3)
     return reader
