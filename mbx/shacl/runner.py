@@ -21,7 +21,6 @@ reference). Both hand :func:`build_report` a report graph in pySHACL's form.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -67,6 +66,8 @@ def run_pyshacl(
     # also filters the value nodes of nested shapes (sh:node, sh:or), which would
     # silently pass values outside the user's data. Results are filtered instead.
     # pySHACL logs its load errors to stderr itself; mbx reports them as one line.
+    import logging
+
     log = logging.getLogger("pyshacl-validate")
     was_disabled, log.disabled = log.disabled, True
     try:
