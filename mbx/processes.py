@@ -73,13 +73,26 @@ def _call_child(
         conn.close()
 
 
-def call_with_timeout(function: Any, args: tuple[Any, ...], timeout: float, what: str) -> Any:
+def call_with_timeout(
+    function: Any,
+    args: tuple[Any, ...],
+    timeout: float,
+    what: str,
+    *,
+    source: str | None = None,
+    hint: str = "raise --timeout, or simplify the shapes (a regex, a SPARQL join)",
+    worker: str | None = None,
+) -> Any:
     """``function(*args)`` in a child process, killed after ``timeout`` seconds (exit 3).
 
     Errors of mbx raised in the child are raised again here; ``what`` names
-    the work in the message (``validation``). Where ``fork`` is missing the
-    call runs in this process, unbounded.
+    the work in the message (``validation``, ``query``), ``worker`` what does
+    it (default: ``what``); ``source`` and ``hint`` go into the time-out
+    error. Where ``fork`` is missing the call runs in this process, unbounded.
+    The one child-process runner of mbx: ``mbx validate`` and ``mbx query``
+    (mbx.sparql.timeout) use it.
     """
+    worker = worker or what
     import multiprocessing
 
     from mbx.errors import EnvironmentFailure
@@ -98,11 +111,12 @@ def call_with_timeout(function: Any, args: tuple[Any, ...], timeout: float, what
             process.kill()
             raise EnvironmentFailure(
                 f"stopped: the {what} did not finish within {timeout:g} s",
-                hint="raise --timeout, or simplify the shapes (a regex, a SPARQL join)",
+                source=source,
+                hint=hint,
             )
         status, payload = receiver.recv()
     except EOFError:
-        raise EnvironmentFailure(f"the {what} stopped unexpectedly") from None
+        raise EnvironmentFailure(f"the {worker} stopped unexpectedly", source=source) from None
     finally:
         process.join(5)
         if process.is_alive():  # pragma: no cover
@@ -113,5 +127,5 @@ def call_with_timeout(function: Any, args: tuple[Any, ...], timeout: float, what
         cls, message, source, line, column, hint = payload
         raise cls(message, source=source, line=line, column=column, hint=hint)
     if status == "crash":
-        raise RuntimeError(f"{what} failed: {payload}")
+        raise RuntimeError(f"{worker} failed: {payload}")
     return payload

@@ -188,6 +188,7 @@ def run_process(
     stdout: int | None = None,
     timeout: float = 60.0,
     while_running: Callable[[subprocess.Popen[bytes]], None] | None = None,
+    pass_fds: Sequence[int] = (),
 ) -> Result:
     """Run ``python -m mbx ARGS`` as a real process (its own session); ``while_running`` acts on it."""
     environment = dict(os.environ)
@@ -209,6 +210,7 @@ def run_process(
             stderr=err,
             start_new_session=True,
             preexec_fn=_no_core_dump,
+            pass_fds=tuple(pass_fds),
         )
         notes: list[str] = []
         try:

@@ -415,9 +415,15 @@ def store_run(ctx: Ctx, store: Path, *extra: str) -> list[str]:
     return ["query", "--store", str(store), "--no-bundled", *extra, "SELECT ?s WHERE { ?s ?p ?o }"]
 
 
+def _real_process(run: Run, ctx: Ctx) -> Result:
+    """A --store run in a process of its own, never a fork: RocksDB's background threads of
+    an earlier test in this worker do not exist in a forked child, which then waits forever."""
+    return run_process(run.args, cwd=ctx.tmp, env=base_env(ctx), timeout=run.timeout)
+
+
 def store_corrupted(ctx: Ctx) -> Run:
     store = ctx.tmp / "store"
-    first = run_forked(store_run(ctx, store, "-i", str(ctx.files["small"])), cwd=ctx.tmp, timeout=30)
+    first = run_process(store_run(ctx, store, "-i", str(ctx.files["small"])), cwd=ctx.tmp, timeout=30)
     assert first.returncode == 0, first.err
     for path in store.iterdir():
         if path.name.startswith("MANIFEST") or path.name == "CURRENT":
@@ -428,7 +434,8 @@ def store_corrupted(ctx: Ctx) -> Run:
             return [f"the rebuilt store answered {rows(result)} rows, not 3"]
         return []
 
-    return Run(store_run(ctx, store, "-i", str(ctx.files["small"])), (0, 2, 3), check=check)
+    return Run(store_run(ctx, store, "-i", str(ctx.files["small"])), (0, 2, 3), check=check,
+               driver=_real_process)
 
 
 def store_interrupted(ctx: Ctx) -> Run:
@@ -455,7 +462,8 @@ def store_interrupted(ctx: Ctx) -> Run:
             return [f"the store answered {rows(result)} rows, not 30000"]
         return [] if result.returncode == 0 else ["the interrupted store was not rebuilt"]
 
-    return Run(store_run(ctx, store, "-i", str(big)), (0,), check=check, timeout=60)
+    return Run(store_run(ctx, store, "-i", str(big)), (0,), check=check, timeout=60,
+               driver=_real_process)
 
 
 def store_pipe(ctx: Ctx) -> Run:
@@ -470,14 +478,14 @@ def _pipe_driver(run: Run, ctx: Ctx) -> Result:
     os.close(write)
     try:
         args = [*run.args[:-1], "-i", f"/dev/fd/{read}", "--input-format", "turtle", run.args[-1]]
-        return _forked_with_fd(args, ctx, read)
+        return _with_fd(args, ctx, read)
     finally:
         os.close(read)
 
 
-def _forked_with_fd(args: list[str], ctx: Ctx, fd: int) -> Result:
-    os.set_inheritable(fd, True)
-    return run_forked(args, cwd=ctx.tmp, env=base_env(ctx), timeout=30)
+def _with_fd(args: list[str], ctx: Ctx, fd: int) -> Result:
+    """``args`` in a process of its own that inherits ``fd`` (see :func:`_real_process`)."""
+    return run_process(args, cwd=ctx.tmp, env=base_env(ctx), timeout=30, pass_fds=(fd,))
 
 
 def pipe_input(command: str, ctx: Ctx) -> Run | NA:
@@ -492,7 +500,7 @@ def pipe_input(command: str, ctx: Ctx) -> Run | NA:
         os.write(write, ctx.files["small"].read_bytes())
         os.close(write)
         try:
-            return _forked_with_fd([a.replace("PIPE", f"/dev/fd/{read}") for a in run.args], ctx, read)
+            return _with_fd([a.replace("PIPE", f"/dev/fd/{read}") for a in run.args], ctx, read)
         finally:
             os.close(read)
 
