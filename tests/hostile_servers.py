@@ -15,6 +15,7 @@ Behaviours:
 - ``/sparql/TAG`` — a SPARQL endpoint: one row for SELECT, one triple for CONSTRUCT.
 - ``/drip/TAG`` — 200, then one byte every 0.5 s.
 - ``/silent/TAG`` — reads the request and never answers.
+- ``/drip-headers/TAG`` — a status line, then one byte of a header every 0.5 s.
 - ``/endless/TAG`` — 200, then a SPARQL JSON result that never ends.
 - ``/redirect/TAG`` — 302 to ``/sparql/TAG-redirected``.
 - ``/truncated-xml/TAG``, ``/truncated-json/TAG`` — results cut off mid-document.
@@ -159,6 +160,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.wfile.write(bytes([byte]))
             self.wfile.flush()
             time.sleep(0.5)
+
+    def do_drip_headers(self, tag: str, parts: Any, body: bytes) -> None:
+        self.wfile.write(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+        self.wfile.flush()
+        started = time.monotonic()
+        while time.monotonic() - started < LIFETIME:
+            self.wfile.write(b"a")
+            self.wfile.flush()
+            time.sleep(0.5)
+        self.close_connection = True
 
     def do_silent(self, tag: str, parts: Any, body: bytes) -> None:
         time.sleep(LIFETIME)

@@ -6,7 +6,8 @@ that never ends fills memory. So the body of every answer is read here in
 pieces, each read bounded by the socket's timeout, against a deadline for
 the whole request (``--timeout`` seconds, or ``MBX_HTTP_TIMEOUT``, else
 :data:`mbx.remote.http.READ_TIMEOUT`) and a size limit (``MBX_MAX_RESPONSE``
-bytes, 1 GiB by default); past either, one line and exit 3.
+bytes, 1 GiB by default); past either, one line and exit 3. The wait for
+the status line and headers is held to the same deadline (:func:`by_deadline`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import signal
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mbx.errors import EnvironmentFailure
 
@@ -133,3 +134,36 @@ def partial_load(total: int) -> Iterator[list[str | None]]:
         stopped = exc if isinstance(exc, Stopped) else Stopped(signal.SIGINT)
         stopped.detail = note
         raise stopped from None
+
+
+class Late(Exception):
+    """The status line and headers did not all arrive by the deadline."""
+
+
+def by_deadline(deadline: float, send: Any) -> Any:
+    """``send()`` (up to the response's headers), given up at ``deadline`` (time.monotonic).
+
+    The socket's timeout bounds each read only: a server that drips its
+    headers a byte at a time would never trip it. The request runs in a
+    daemon thread; past the deadline it is left behind (the command ends
+    with an error, and the thread with the process).
+    """
+    import threading
+
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["response"] = send()
+        except BaseException as exc:  # handed to the caller's except clauses
+            box["error"] = exc
+
+    worker = threading.Thread(target=run, name="mbx-http", daemon=True)
+    worker.start()
+    worker.join(max(0.0, deadline - time.monotonic()))
+    if worker.is_alive():
+        raise Late
+    if "error" in box:
+        raise box["error"]
+    return box["response"]
+

@@ -299,16 +299,27 @@ class Client:
         connect, read = timeouts(self.timeout)
         deadline = time.monotonic() + read
         try:
-            response = self.session().request(
-                method,
-                redact(url),
-                headers=headers,
-                data=data,
-                params=params,
-                auth=self.auth_for(url),
-                timeout=(connect, read),
-                stream=True,
+            from mbx.remote.bounded import Late, by_deadline
+
+            response: requests.Response = by_deadline(
+                deadline,
+                lambda: self.session().request(
+                    method,
+                    redact(url),
+                    headers=headers,
+                    data=data,
+                    params=params,
+                    auth=self.auth_for(url),
+                    timeout=(connect, read),
+                    stream=True,
+                ),
             )
+        except Late:
+            raise EnvironmentFailure(
+                f"no answer within {read:g} s",
+                source=shown,
+                hint="raise --timeout",
+            ) from None
         except RedirectRefused as exc:
             raise EnvironmentFailure(exc.message, source=shown, hint=exc.hint) from None
         except requests.exceptions.ConnectTimeout:
