@@ -297,15 +297,18 @@ def compare_lines(
     ours = theirs = None
     if not (subset or not blank_labels_stable or too_many) and (sent_blank or back_blank):
         ours, theirs = _canonical(sent_blank), _canonical(back_blank)
-    if ours is not None and theirs is not None and ours != theirs:
-        # a store that writes a literal in another form of the same value ("5.0" as "5")
-        # changes the canonical labels of every blank node around it: compare again
-        # with both sides' literals in canonical form
-        sent_forms = _canonical_literals(sent_blank)
-        if _canonical(sent_forms) == _canonical(_canonical_literals(back_blank)):
-            result.blank_rewritten = len(set(sent_blank) - set(sent_forms))
-        else:
-            result.blank_missing, result.blank_extra = len(ours - theirs), len(theirs - ours)
+    if ours is not None and theirs is not None:
+        if ours != theirs:
+            # a store that writes a literal in another form of the same value ("5.0" as
+            # "5") changes the canonical labels of every blank node around it: compare
+            # again with both sides' literals in canonical form
+            sent_forms = _canonical_literals(sent_blank)
+            again = _canonical(sent_forms)
+            if again is not None and again == _canonical(_canonical_literals(back_blank)):
+                result.blank_rewritten = len(set(sent_blank) - set(sent_forms))
+            else:
+                result.blank_missing = len(ours - theirs)
+                result.blank_extra = len(theirs - ours)
     elif sent_blank or back_blank:  # counted: labels not comparable, or too many
         result.blank_compared = False
         result.blank_missing = max(0, len(sent_blank) - len(back_blank))
