@@ -32,7 +32,7 @@ from typing import IO, Any
 
 from mbx.errors import OutputError
 from mbx.export.names import Names
-from mbx.export.nquads import split_graphs
+from mbx.export.nquads import split_graphs, subject_blocks
 from mbx.namespaces import RDF
 
 RDF_TYPE = f"<{RDF}type>".encode()
@@ -199,21 +199,7 @@ class _Writer:
 
     def graph(self, lines: Sequence[bytes], indent: bytes) -> None:
         """Node objects of sorted canonical triple lines."""
-        subject = predicate = b""
-        groups: list[tuple[bytes, list[bytes]]] = []
-        objects: list[bytes] = []
-        for line in lines:
-            s, p, rest = line.split(b" ", 2)
-            if s != subject:
-                if groups:
-                    self.node(subject, groups, indent)
-                subject, groups, predicate = s, [], b""
-            if p != predicate:
-                objects = []
-                groups.append((p, objects))
-                predicate = p
-            objects.append(rest[:-2])
-        if groups:
+        for subject, groups in subject_blocks(lines):
             self.node(subject, groups, indent)
 
 

@@ -10,7 +10,7 @@ with a few byte operations, exactly.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 #: a term is a blank node when it starts with this
 BLANK = b"_:"
@@ -88,3 +88,31 @@ def split_graphs(lines: Sequence[bytes]) -> dict[bytes, list[bytes]]:
     for triples in graphs.values():
         triples.sort()  # dropping the graph name can change the order of a few lines
     return graphs
+
+
+Groups = list[tuple[bytes, list[bytes]]]
+
+
+def subject_blocks(lines: Sequence[bytes]) -> Iterator[tuple[bytes, Groups]]:
+    """Sorted triple lines as (subject, [(predicate, [object …]) …]), a block per subject.
+
+    The objects keep their N-Triples form (the line without its subject,
+    predicate and final `` .``); the writers of Turtle and JSON-LD share it.
+    """
+    subject = predicate = b""
+    groups: Groups = []
+    objects: list[bytes] = []
+    for line in lines:
+        s, p, rest = line.split(b" ", 2)
+        if s != subject:
+            if groups:
+                yield subject, groups
+            subject, groups, predicate = s, [], b""
+        if p != predicate:
+            objects = []
+            groups.append((p, objects))
+            predicate = p
+        objects.append(rest[:-2])
+    if groups:
+        yield subject, groups
+

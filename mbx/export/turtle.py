@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import IO
 
 from mbx.export.names import Names, term_text
-from mbx.export.nquads import BLANK, blank_nodes_in, split_graphs, split_line
+from mbx.export.nquads import BLANK, blank_nodes_in, split_graphs, split_line, subject_blocks
 from mbx.namespaces import RDF, RDFS
 
 #: blank nodes nested deeper than this are labelled (no recursion limit, readable output)
@@ -250,23 +250,8 @@ class TurtleWriter:
         """The subject blocks of one graph (sorted canonical triple lines; those with "_:")."""
         graph = _Graph(lines, blank, labelled)
         first = True
-        groups: list[tuple[bytes, list[bytes]]] = []
-        objects: list[bytes] = []
-        subject = predicate = b""
         block = self._block
-        for line in lines[: graph.iri_end]:
-            s, p, rest = line.split(b" ", 2)
-            if s != subject:
-                if groups:
-                    block(graph, subject, groups, first)
-                    first = False
-                subject, groups, predicate = s, [], b""
-            if p != predicate:
-                objects = []
-                groups.append((p, objects))
-                predicate = p
-            objects.append(rest[:-2])
-        if groups:
+        for subject, groups in subject_blocks(lines[: graph.iri_end]):
             block(graph, subject, groups, first)
             first = False
         for node, node_pairs in graph.blank.items():
