@@ -57,6 +57,24 @@ def read_bytes(source: str) -> bytes:
             raise InputError(f"cannot read: {exc.strerror}", source=source) from None
 
 
+def regular_file_size(source: str) -> int | None:
+    """The size of ``source`` if it is a regular file (not ``-``, a pipe or a device), else None.
+
+    Regular files may be parsed as they are read and recognised again by a
+    ``stat``; anything else is read once, whole (:func:`read_bytes`).
+    """
+    import os
+    import stat
+
+    if source == STDIN:
+        return None
+    try:
+        status = os.stat(source)
+    except OSError:
+        return None  # read_bytes says why, in one line
+    return status.st_size if stat.S_ISREG(status.st_mode) else None
+
+
 def open_file(source: str, buffering: int = -1) -> BinaryIO:
     """The file ``source`` opened for reading in binary; one clear line when it cannot be."""
     try:

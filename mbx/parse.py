@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from mbx.errors import InputError
 from mbx.formats import RdfFormat
-from mbx.inputs import STDIN, input_format, open_file, read_bytes
+from mbx.inputs import STDIN, input_format, open_file, read_bytes, regular_file_size
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyoxigraph
@@ -166,18 +166,12 @@ def _streamable(source: str, fmt: RdfFormat) -> bool:
     checked before any parser sees them); standard input, pipes and devices
     go through :func:`mbx.inputs.read_bytes`, which bounds them.
     """
-    import os
-    import stat
-
     from mbx.limits import SYNTAX, limit
 
-    if source == STDIN or fmt.name in SYNTAX:
+    if fmt.name in SYNTAX:
         return False
-    try:
-        status = os.stat(source)
-    except OSError:
-        return False  # read_bytes says why, in one line
-    return stat.S_ISREG(status.st_mode) and status.st_size <= limit("MBX_MAX_INPUT")
+    size = regular_file_size(source)
+    return size is not None and size <= limit("MBX_MAX_INPUT")
 
 
 def _check_document(data: bytes, source: str, fmt: RdfFormat) -> None:

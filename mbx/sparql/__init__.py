@@ -108,16 +108,7 @@ def _read_unless_a_file(source: str) -> bytes | None:
     A regular file is left to the store (None): it is parsed as it is read,
     and a --store that holds it already is reused after a ``stat``.
     """
-    import os
-    import stat
+    from mbx.inputs import read_bytes, regular_file_size
 
-    from mbx.inputs import STDIN, read_bytes
-
-    if source != STDIN:
-        try:
-            if stat.S_ISREG(os.stat(source).st_mode):
-                return None
-        except OSError:
-            pass  # read_bytes says why, in one line
-    return read_bytes(source)
+    return None if regular_file_size(source) is not None else read_bytes(source)
 
