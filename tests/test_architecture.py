@@ -125,6 +125,22 @@ def test_mbx_help_imports_no_rdf_library() -> None:
     )
     assert "mbx.cli" in loaded
     assert [name for name in RDF_LIBRARIES if name in loaded] == []
+    assert [name for name in loaded if name.startswith("mbx.cli.")] == []  # lazy commands
+
+
+def test_the_command_list_is_each_command_s_own_help() -> None:
+    """``mbx --help`` lists the commands without importing them: the text must be theirs."""
+    from mbx.cli import COMMANDS, _listed, all_commands
+
+    commands = all_commands()
+    assert sorted(commands) == sorted(COMMANDS)
+    for name, command in commands.items():
+        assert command.name == name and command.short_help is None, name
+        assert COMMANDS[name][0] == command.callback.__module__, name
+        first = " ".join((command.help or "").split("\n\n")[0].split())
+        assert COMMANDS[name][1] == first, f"{name}: put {first!r} in mbx.cli.COMMANDS"
+        for limit in (40, 60, 80):
+            assert command.get_short_help_str(limit) == _listed(name).get_short_help_str(limit)
 
 
 def test_import_mbx_imports_no_rdf_library() -> None:
@@ -141,7 +157,7 @@ def test_help_does_not_import_heavy_libraries() -> None:
     code = (
         "import sys\n"
         "from mbx.cli import main\n"
-        "for name in [None, *sorted(main.commands)]:\n"
+        "for name in [None, *main.list_commands(None)]:\n"
         "    args = ['--help'] if name is None else [name, '--help']\n"
         "    try:\n"
         "        main(args, standalone_mode=False)\n"

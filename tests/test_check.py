@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from mbx.check import Report, load_rules, parse_rule, run_checks, shipped_rules
 from mbx.check.registry import build_snapshot, parse_snapshot, registry
 from mbx.check.render import BEGIN, END, rules_reference
-from mbx.cli import main
+from mbx.cli import all_commands, main
 from mbx.dataset import load_quads
 
 DATA = Path(__file__).parent / "data" / "check"
@@ -113,7 +113,7 @@ def test_docs_rule_reference_is_generated_from_the_rule_files() -> None:
 @pytest.mark.parametrize("command", ["check", "reason"])
 def test_docs_describe_every_option(command: str) -> None:
     docs = (ROOT / "docs" / f"{command}.md").read_text(encoding="utf-8")
-    for param in main.commands[command].params:
+    for param in all_commands()[command].params:
         for opt in getattr(param, "opts", []):
             if opt != "--help":
                 found = re.search(rf"[`\s]{re.escape(opt)}(?![\w-])", docs)

@@ -14,14 +14,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from mbx.cli import main
+from mbx.cli import all_commands, main
 from tests.oxigraph_server import OxigraphServer
 
 ROOT = Path(__file__).resolve().parents[1]
 README_PATH = ROOT / "README.md"
 README = README_PATH.read_text(encoding="utf-8")
 DOCS = ROOT / "docs"
-COMMANDS = sorted(main.commands)
+COMMANDS = sorted(all_commands())
 HELP_BLOCK = re.compile(r"```text\n\$ (mbx(?: \w+)? --help)\n(.*?)```\n", re.DOTALL)
 
 
@@ -69,7 +69,7 @@ def test_every_command_has_a_page_with_its_exact_help(
 @pytest.mark.parametrize("name", COMMANDS)
 def test_every_option_is_documented(name: str) -> None:
     page = (DOCS / f"{name}.md").read_text(encoding="utf-8")
-    for param in main.commands[name].params:
+    for param in all_commands()[name].params:
         for opt in getattr(param, "opts", []):
             if opt.startswith("--") and opt != "--help":
                 assert opt in page, f"{opt} of mbx {name} is not in docs/{name}.md"

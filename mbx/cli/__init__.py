@@ -1,7 +1,8 @@
 """The ``mbx`` command line: the click group, and library errors mapped to exit codes in one place.
 
 Heavy libraries (rdflib, pyshacl, owlready2, pyoxigraph) are imported inside
-the commands that use them, so ``mbx --help`` starts fast. Library errors are
+the commands that use them, and a command's module is imported only when that
+command runs (:data:`COMMANDS`), so ``mbx --help`` starts fast. Library errors are
 mapped to exit codes here, in one place (see :mod:`mbx.errors`), and every
 message is printed through :func:`mbx.errors.printable` (credentials masked,
 one line, control characters escaped). SIGHUP and SIGTERM stop mbx like
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import importlib
 import os
 import signal
 import sys
@@ -27,8 +29,75 @@ from mbx.errors import MbxError, Stopped, printable
 _WRITE_FAILURES = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS}
 
 
+#: every command: its module, and the help ``mbx --help`` shortens (the first
+#: paragraph of its docstring; tests/test_architecture.py keeps the two equal)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "build": (
+        "mbx.cli.build",
+        "Build a release: the terms, the full variant, the knowledge graph, docs.",
+    ),
+    "check": (
+        "mbx.cli.check",
+        "Quality report: every rule of ROBOT's default report profile, FOOPS!'s metadata, claims.",
+    ),
+    "export": (
+        "mbx.cli.export",
+        "Export the MBX graph (terms and knowledge graph) plus any -i files.",
+    ),
+    "load": (
+        "mbx.cli.load",
+        "Load the MBX graph (and any -i files) into a running triple store.",
+    ),
+    "matrix": (
+        "mbx.cli.matrix",
+        "Which nutrients act on which myokines, receptors, processes and brain regions.",
+    ),
+    "normalize": (
+        "mbx.cli.normalize",
+        "Rewrite Turtle FILES in canonical form (in place), or --check them.",
+    ),
+    "path": ("mbx.cli.path", "Chains of claims leading from FROM to TO, shortest first."),
+    "query": (
+        "mbx.cli.query",
+        "Run a SPARQL query: QUERY inline, -q FILE, or --name NAME from the library.",
+    ),
+    "reason": (
+        "mbx.cli.reason",
+        "Run the HermiT reasoner: consistency, unsatisfiable classes, inferred hierarchy"
+        " and types.",
+    ),
+    "validate": (
+        "mbx.cli.validate",
+        "Validate the MBX graph (or the -i files) against the SHACL shapes.",
+    ),
+}
+
+
 class MbxGroup(click.Group):
-    """A click group that turns :class:`MbxError` (and click's usage errors) into one line."""
+    """A click group that turns :class:`MbxError` (and click's usage errors) into one line.
+
+    Its commands are lazy: ``mbx --help`` lists them from :data:`COMMANDS`, and a
+    command's module is imported when the command is asked for.
+    """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        if cmd_name not in self.commands:
+            module = importlib.import_module(COMMANDS[cmd_name][0])
+            self.add_command(getattr(module, cmd_name), cmd_name)
+        return self.commands[cmd_name]
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list without importing a command (click's layout, :data:`COMMANDS`' text)."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = [(name, _listed(name).get_short_help_str(limit)) for name in names]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         from mbx.redaction import remember_arguments
@@ -73,6 +142,11 @@ class MbxGroup(click.Group):
         finally:
             for signum, handler in previous.items():
                 signal.signal(signum, handler)
+
+
+def _listed(name: str) -> click.Command:
+    """A stand-in for command NAME carrying only its help, as ``mbx --help`` lists it."""
+    return click.Command(name, help=COMMANDS[name][1])
 
 
 def _fail(message: str, code: int, hint: str | None = None) -> NoReturn:
@@ -147,24 +221,8 @@ def main() -> None:
     """
 
 
-def _register() -> None:
-    from mbx.cli import build, check, export, load, normalize, query, reason, validate
-    from mbx.cli.matrix import matrix
-    from mbx.cli.path import path
-
-    for command in (
-        export.export,
-        validate.validate,
-        query.query,
-        load.load,
-        normalize.normalize,
-        check.check,
-        reason.reason,
-        build.build,
-        matrix,
-        path,
-    ):
-        main.add_command(command)
-
-
-_register()
+def all_commands() -> dict[str, click.Command]:
+    """Every command, imported (for tests and docs that walk them all)."""
+    ctx = click.Context(main)
+    found = {name: main.get_command(ctx, name) for name in main.list_commands(ctx)}
+    return {name: command for name, command in found.items() if command is not None}
