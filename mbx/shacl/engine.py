@@ -86,7 +86,9 @@ def validate(
 ) -> Report:
     """Validate ``data`` against ``shapes``; the results pySHACL would give.
 
-    ``data`` is a pyoxigraph Store or an iterable of quads; its triples are
+    ``data`` is a pyoxigraph Store, an iterable of quads, or a store filled by
+    :func:`mbx.shacl.engine_store.fill` (used in place; give the ontology to
+    ``fill``, not here; no fallback: :class:`Unsupported` is raised); its triples are
     validated as one graph (graph names ignored), together with the
     ``ontology`` quads (class hierarchy for targets and sh:class), as mbx
     mixes the ontology into the data graph. A Store that holds only a
@@ -101,7 +103,7 @@ def validate(
     from mbx.shacl.engine_eval import Evaluator
     from mbx.shacl.engine_model import load_model
     from mbx.shacl.engine_sparql import RDFLIB_QUERY_PREFIXES
-    from mbx.shacl.engine_store import load
+    from mbx.shacl.engine_store import Filled, load
 
     shape_quads = list(shapes)
     ontology_quads = list(ontology)
@@ -128,7 +130,7 @@ def validate(
             evaluator.cleanup()
         return Report(conforms, results, shapes=shape_quads)
     except Unsupported as exc:
-        if not fallback:
+        if not fallback or isinstance(data, Filled):  # a filled store holds rewritten literals
             raise
         reason = str(exc)
     from mbx.shacl.engine_pyshacl import run_pyshacl

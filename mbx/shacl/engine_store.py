@@ -21,6 +21,41 @@ from mbx.shacl.engine_terms import RDF_LANGSTRING, XSD_STRING, Term, Unsupported
 
 
 @dataclass
+class Filled:
+    """A store filled by :func:`fill` (one graph), with the literals the store rewrote."""
+
+    store: Any
+    #: written form of each typed literal -> the predicates it is an object of
+    written: dict[Term, set[str]] = field(default_factory=dict)
+
+
+def fill(parts: Iterable[Iterable[Any]], store: Any = None) -> Filled:
+    """Stream ``parts`` (iterables of quads) into ``store`` (default: a new in-memory one).
+
+    Every quad lands in the default graph, and the typed literals are noted as
+    written, so the engine can give them back as written (module documentation).
+    The quads are never held as a list: a file parsed as it is read is in
+    memory once, in the store.
+    """
+    import pyoxigraph as ox
+
+    literal, quad = ox.Literal, ox.Quad
+    filled = Filled(store if store is not None else ox.Store())
+    written = filled.written
+
+    def quads() -> Iterable[Any]:
+        for part in parts:
+            for q in part:
+                o = q.object
+                if _typed(o, literal):
+                    written.setdefault(o, set()).add(q.predicate.value)
+                yield quad(q.subject, q.predicate, o)
+
+    filled.store.bulk_extend(quads())
+    return filled
+
+
+@dataclass
 class Loaded:
     store: Any
     #: stored form -> written form, for literals the store rewrites
@@ -40,13 +75,16 @@ def load(data: Any, ontology: list[Any], constants: list[Any]) -> Loaded:
     """The engine's store for ``data`` (+ ``ontology``) and its rewriting table.
 
     ``constants`` are the literals of the shapes that end up in the store or
-    in queries (sh:targetNode, sh:hasValue).
+    in queries (sh:targetNode, sh:hasValue). A :class:`Filled` store is used in
+    place, with the ``ontology`` already in it.
     """
     import pyoxigraph as ox
 
     literal = ox.Literal
     written: dict[Term, set[str]] = {}
-    if isinstance(data, ox.Store) and not ontology and not any(True for _ in data.named_graphs()):
+    if isinstance(data, Filled):
+        store, written, in_place = data.store, data.written, False
+    elif isinstance(data, ox.Store) and not ontology and not any(True for _ in data.named_graphs()):
         store = data
         in_place = True
     else:

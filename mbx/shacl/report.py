@@ -130,10 +130,13 @@ class ValidationReport:
 class Index:
     """Pattern lookups over pyoxigraph quads (graph names ignored), for naming nodes."""
 
-    def __init__(self, quads: Iterable[pyoxigraph.Quad]) -> None:
+    def __init__(self, quads: Iterable[pyoxigraph.Quad] | pyoxigraph.Store) -> None:
         import pyoxigraph as ox
 
         self.ox = ox
+        if isinstance(quads, ox.Store):  # used as it is (one graph: mbx.shacl.engine_store.fill)
+            self.store = quads
+            return
         self.store = ox.Store()
         self.store.extend(ox.Quad(*q.triple) for q in quads)
 
@@ -297,15 +300,18 @@ class Namer:
 
 
 def build_report(
-    report_quads: Sequence[pyoxigraph.Quad],
-    data: Sequence[pyoxigraph.Quad],
+    report_quads: Sequence[pyoxigraph.Quad] | Index,
+    data: Sequence[pyoxigraph.Quad] | pyoxigraph.Store,
     shapes: Sequence[pyoxigraph.Quad],
     focus_filter: set[Any] | None,
     fail_on: str,
     prefixes: dict[str, str] | None = None,
 ) -> ValidationReport:
-    """The report of pySHACL's results whose focus node is in ``focus_filter`` (None: all)."""
-    report = Index(report_quads)
+    """The report of pySHACL's results whose focus node is in ``focus_filter`` (None: all).
+
+    ``report_quads`` is pySHACL's report graph, as quads or already indexed.
+    """
+    report = report_quads if isinstance(report_quads, Index) else Index(report_quads)
     namer = Namer(Index(data), Index(shapes), prefixes)
     kept: list[tuple[Any, ValidationResult]] = []
     for quad in report.quads(p=SH + "result"):

@@ -234,6 +234,15 @@ def validate_sources(
     shipped = load_shapes(kg=kg_shapes or not inputs) if shipped_shapes else []
     shapes = list(dict.fromkeys([*shipped, *(q for quads in user_shapes.values() for q in quads)]))
     prefixes: dict[str, str] = {}
+    if inputs and engine == "oxigraph":
+        return _validate_files(
+            inputs,
+            shapes,
+            input_format=input_format,
+            fail_on=fail_on,
+            user_shapes=tuple(extra),
+            timeout=timeout,
+        )
     if inputs:
         data = load_quads(inputs, bundled=False, input_format=input_format, prefixes=prefixes)
         ontology: list[pyoxigraph.Quad] | None = ontology_quads()
@@ -253,4 +262,38 @@ def validate_sources(
     except InputError as exc:
         if exc.source is None and extra:
             exc.source = ", ".join(extra)  # the shapes that pySHACL refused
+        raise
+
+
+def _validate_files(
+    inputs: Sequence[str],
+    shapes: list[pyoxigraph.Quad],
+    *,
+    input_format: str | None,
+    fail_on: str,
+    user_shapes: tuple[str, ...],
+    timeout: float | None,
+) -> ValidationReport:
+    """The user's files with the fast engine: parsed into its store (mbx.shacl.sources).
+
+    With ``timeout`` everything (parsing, the engine, the report) runs in the
+    child process, which holds the data; standard input is read here first.
+    """
+    from functools import partial
+
+    from mbx.inputs import STDIN, read_bytes
+    from mbx.processes import call_with_timeout
+    from mbx.shacl.sources import Sources, validate_files
+
+    preread = {STDIN: read_bytes(STDIN)} if STDIN in inputs else {}
+    sources = Sources(tuple(inputs), input_format, preread)
+    fallback = partial(run_pyshacl, user_shapes=bool(user_shapes))
+    run = partial(validate_files, fail_on=fail_on, fallback=fallback)
+    try:
+        if timeout is None:
+            return run(sources, shapes)
+        return call_with_timeout(run, (sources, shapes), timeout, "validation")  # type: ignore[no-any-return]
+    except InputError as exc:
+        if exc.source is None and user_shapes:
+            exc.source = ", ".join(user_shapes)  # the shapes that pySHACL refused
         raise

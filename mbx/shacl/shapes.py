@@ -76,8 +76,12 @@ def check_shapes_sparql(
         for quad in quads:
             kind = predicates.get(quad.predicate.value)
             if kind is not None and isinstance(quad.object, ox.Literal):
-                guard(quad.object.value, f"{name} (sh:{kind})", update=kind == "update",
-                      allow_service=allow_service)
+                guard(
+                    quad.object.value,
+                    f"{name} (sh:{kind})",
+                    update=kind == "update",
+                    allow_service=allow_service,
+                )
 
 
 def check_user_shapes(
