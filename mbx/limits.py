@@ -68,18 +68,20 @@ def read_limited(handle: BinaryIO, source: str) -> bytes:
         regular = False
     if regular and status.st_size > maximum:
         _too_large(source, maximum)
-    if regular:
-        data = handle.read(maximum + 1)
-    else:  # a pipe or a device may never end: read in chunks, up to the limit
-        chunks: list[bytes] = []
-        size = 0
-        while size <= maximum:
-            chunk = handle.read(min(1 << 20, maximum + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        data = b"".join(chunks)
+    # a pipe or a device may never end, a file may grow: read in chunks, up to the limit
+    # (never read(maximum + 1): Python allocates that much up front); a regular file's
+    # first chunk is its whole size, so it is usually read in one go
+    chunks: list[bytes] = []
+    size = 0
+    want = status.st_size + 1 if regular else 1 << 20
+    while size <= maximum:
+        chunk = handle.read(min(want, maximum + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+        want = 1 << 20
+    data = chunks[0] if len(chunks) == 1 else b"".join(chunks)
     if len(data) > maximum:
         _too_large(source, maximum)
     return data

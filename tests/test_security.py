@@ -345,3 +345,43 @@ def test_an_interrupted_load_by_source_says_which_graphs_changed() -> None:
     with pytest.raises(EnvironmentFailure) as untouched, partial_load(2):
         raise EnvironmentFailure("cannot connect")
     assert untouched.value.hint is None
+
+
+# --- the input size limit --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("limit", ["64G", "1T"])
+def test_a_large_input_limit_does_not_allocate_it(
+    limit: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """MBX_MAX_INPUT far above the machine's memory: a file is still read as its size."""
+    from mbx.limits import read_limited
+
+    monkeypatch.setenv("MBX_MAX_INPUT", limit)
+    path = tmp_path / "data.nt"
+    path.write_bytes(b"<urn:s> <urn:p> <urn:o> .\n" * 1000)
+    with path.open("rb") as handle:
+        assert read_limited(handle, str(path)) == path.read_bytes()
+
+
+def test_a_file_that_grows_while_read_is_still_held_to_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The size taken by fstat is 50 bytes; 150 are there when read: refused at 100."""
+    import os
+
+    from mbx.limits import read_limited
+
+    monkeypatch.setenv("MBX_MAX_INPUT", "100")
+    path = tmp_path / "growing.nt"
+    path.write_bytes(b"x" * 150)
+    real_fstat = os.fstat
+
+    def smaller(fd: int) -> os.stat_result:
+        st = real_fstat(fd)
+        return os.stat_result((*st[:6], 50, *st[7:10]))
+
+    with path.open("rb") as handle:
+        monkeypatch.setattr(os, "fstat", smaller)
+        with pytest.raises(InputError, match="MBX_MAX_INPUT"):
+            read_limited(handle, str(path))
