@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from typing import Any
 
 import pytest
 from oxigraph_server import oxigraph  # noqa: F401
@@ -25,6 +26,37 @@ def triple_store(request: pytest.FixtureRequest) -> StoreServer:
     """Each real store in turn, emptied for this test."""
     store: StoreServer = request.getfixturevalue(request.param)
     return store
+
+#: session fixtures that are slow to start (a Virtuoso server, two release builds, the OWL
+#: API compiled and run): their tests go to one xdist worker, so each starts once instead of
+#: once per worker. By test file, or by "virtuoso" in the test's id.
+SHARED_SETUPS = {
+    "test_release.py": "release",
+    "test_release_html.py": "release",
+    "test_release_reuse.py": "release",
+    "test_owlapi.py": "owlapi",
+}
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """xdist's default ("load"), but the tests of one SHARED_SETUPS group go to one worker.
+
+    (xdist's own ``--dist loadgroup`` groups nothing under pytest 9: it renames
+    ``item._nodeid``, which pytest 9 no longer reads.)
+    """
+    if config.getvalue("dist") != "load":
+        return None  # the user chose a mode: xdist's
+    from xdist.scheduler import LoadGroupScheduling
+
+    class SharedSetups(LoadGroupScheduling):  # type: ignore[misc]
+        def _split_scope(self, nodeid: str) -> str:
+            path, _, name = nodeid.partition("::")
+            if "virtuoso" in name.lower():
+                return "virtuoso"
+            return SHARED_SETUPS.get(path.rsplit("/", 1)[-1], nodeid)
+
+    return SharedSetups(config, log)
+
 
 # the bundled-graph cache (mbx/cache.py) of this test session, not the user's ~/.cache;
 # the mbx processes the tests start inherit it
