@@ -8,6 +8,7 @@ store (the same contract against every backend).
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from typing import Any
 
@@ -57,6 +58,12 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
 
     return SharedSetups(config, log)
 
+
+# byte-code caches on, whatever the machine says (PYTHONDONTWRITEBYTECODE): without them
+# every worker rewrites every test module's asserts again, and every `mbx` process a test
+# starts compiles mbx's modules again (the caches go to __pycache__, which git ignores)
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+sys.dont_write_bytecode = False
 
 # the bundled-graph cache (mbx/cache.py) of this test session, not the user's ~/.cache;
 # the mbx processes the tests start inherit it

@@ -2,30 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pyoxigraph as ox
 import pytest
+from bench_generator import REPO, load_generator
 
-REPO = Path(__file__).resolve().parent.parent
-
-
-def _load_generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "bench_generate", REPO / "benchmarks" / "generate.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_generate"] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
-generate = _load_generator()
+generate = load_generator()
 
 CLAIMS = 600
 SEEDED = 3  # of every kind

@@ -4,13 +4,11 @@ pySHACL fallback still sees the data as written."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
+from bench_generator import load_generator
 from click.testing import CliRunner
 
 from mbx.cli import main
@@ -18,24 +16,11 @@ from mbx.dataset import load_quads, ontology_quads
 from mbx.shacl.runner import validate_graph, validate_sources
 from mbx.shacl.shapes import load_shapes
 
-REPO = Path(__file__).resolve().parent.parent
-
-
-def _generator() -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "bench_generate", REPO / "benchmarks" / "generate.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_generate"] = module
-    spec.loader.exec_module(module)
-    return module
-
 
 @pytest.fixture(scope="module")
 def claims(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """120 MBX-shaped claims with 1 seeded violation of every kind (blank nodes, decimals)."""
-    generate = _generator()
+    generate = load_generator()
     folder = tmp_path_factory.mktemp("claims")
     generate.generate(120, folder, seed=15, violations=generate.parse_violations("1"))
     (path,) = folder.glob("*.nt")
