@@ -29,8 +29,8 @@ class Filled:
     written: dict[Term, set[str]] = field(default_factory=dict)
 
 
-def fill(parts: Iterable[Iterable[Any]], store: Any = None) -> Filled:
-    """Stream ``parts`` (iterables of quads) into ``store`` (default: a new in-memory one).
+def fill(parts: Iterable[Iterable[Any]]) -> Filled:
+    """Stream ``parts`` (iterables of quads) into a new in-memory store.
 
     Every quad lands in the default graph, and the typed literals are noted as
     written, so the engine can give them back as written (module documentation).
@@ -40,7 +40,7 @@ def fill(parts: Iterable[Iterable[Any]], store: Any = None) -> Filled:
     import pyoxigraph as ox
 
     literal, quad = ox.Literal, ox.Quad
-    filled = Filled(store if store is not None else ox.Store())
+    filled = Filled(ox.Store())
     written = filled.written
 
     def quads() -> Iterable[Any]:
