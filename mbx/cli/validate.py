@@ -75,6 +75,12 @@ from mbx.shacl.runner import ENGINES, VALIDATE_TIMEOUT
     help="SHACL engine: oxigraph (fast; falls back to pySHACL for shapes it does not "
     "evaluate, e.g. SHACL rules) or pyshacl (the reference). Both give the same report.",
 )
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show a progress bar for -i files, reading then validating (default: when stderr "
+    "is a terminal).",
+)
 @click.pass_context
 def validate(
     ctx: click.Context,
@@ -89,6 +95,7 @@ def validate(
     timeout: float,
     allow_service: bool,
     engine: str,
+    progress: bool | None,
 ) -> None:
     """Validate the MBX graph (or the -i files) against the SHACL shapes.
 
@@ -122,6 +129,7 @@ def validate(
         timeout=timeout,
         allow_service=allow_service,
         engine=engine.lower(),
+        progress=progress,
     )
     write_output(report.render(format_name.lower()).encode("utf-8"), output)
     click.echo(report.summary(), err=True)

@@ -14,11 +14,12 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from mbx.errors import CheckFailed, EnvironmentFailure, UsageError
 from mbx.namespaces import GRAPH
+from mbx.progress import bar as progress_bar
 from mbx.remote.http import (
     STORE_CREDENTIALS,
     Client,
@@ -111,9 +112,7 @@ def count_with_gsp(
         return 0
     media = media_type(response, NTRIPLES)
     fmt = ox.RdfFormat.from_media_type(media) or ox.RdfFormat.N_TRIPLES
-    refuse_xml_entities(
-        response.content, media, f"the graph the store sent back ({media})", url
-    )
+    refuse_xml_entities(response.content, media, f"the graph the store sent back ({media})", url)
     try:
         return sum(1 for _ in ox.parse(response.content, format=fmt))
     except (SyntaxError, ValueError) as exc:
@@ -280,8 +279,14 @@ def load_into_store(
     groups = group_lines(lines, graph=graph, by_source=by_source)
     client = Client(credentials, timeout, allow_redirects)
     return _load_groups(
-        client, store_url, groups, append=append, endpoint=endpoint, turtle=turtle,
-        progress=show, verify=verify,
+        client,
+        store_url,
+        groups,
+        append=append,
+        endpoint=endpoint,
+        turtle=turtle,
+        progress=show,
+        verify=verify,
     )
 
 
@@ -292,26 +297,14 @@ def _read(sources: Sequence[Source], by_source: bool, show: bool) -> Lines:
     total = sum(source.size() for source in sources)
     if not show or not total:
         return collect_lines(sources, quads=by_source, canonical=False)
-    with _bar() as bar:
+    with progress_bar() as bar:
         task = bar.add_task("reading", total=total)
         return collect_lines(
-            sources, quads=by_source, canonical=False,
+            sources,
+            quads=by_source,
+            canonical=False,
             progress=lambda done: bar.update(task, completed=done),
         )
-
-
-def _bar() -> Any:
-    from rich.console import Console
-    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
-
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        DownloadColumn(),
-        TransferSpeedColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    )
 
 
 def _load_groups(
@@ -397,7 +390,7 @@ def _send(
     body = _Body(lines, None)
     with ExitStack() as stack:
         if progress:
-            bar = stack.enter_context(_bar())
+            bar = stack.enter_context(progress_bar())
             name = f"<{target}>" if target else "default graph"
             task = bar.add_task(f"{method} {name}", total=len(body))
 

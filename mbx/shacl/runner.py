@@ -21,6 +21,7 @@ reference). Both hand :func:`build_report` a report graph in pySHACL's form.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -209,6 +210,7 @@ def validate_sources(
     timeout: float | None = VALIDATE_TIMEOUT,
     allow_service: bool = False,
     engine: str = "oxigraph",
+    progress: bool | None = None,
 ) -> ValidationReport:
     """Validate the bundled graph (no ``inputs``) or the user's files with the MBX ontology.
 
@@ -217,7 +219,9 @@ def validate_sources(
     before anything is validated. The user's files are validated against the
     shapes for reusers (``mbx-shapes.ttl``), plus MBX's own curation rules
     (``mbx-kg-shapes.ttl``) with ``kg_shapes``; the bundled graph against both.
-    ``engine`` chooses the SHACL engine (:data:`ENGINES`).
+    ``engine`` chooses the SHACL engine (:data:`ENGINES`). The user's files
+    with the oxigraph engine get a progress bar (reading, then validating) on
+    a terminal, or as ``progress`` says.
     """
     from mbx.dataset import load_quads, ontology_quads
     from mbx.inputs import check_stdin_once
@@ -242,6 +246,7 @@ def validate_sources(
             fail_on=fail_on,
             user_shapes=tuple(extra),
             timeout=timeout,
+            show=progress if progress is not None else sys.stderr.isatty(),
         )
     if inputs:
         data = load_quads(inputs, bundled=False, input_format=input_format, prefixes=prefixes)
@@ -273,6 +278,7 @@ def _validate_files(
     fail_on: str,
     user_shapes: tuple[str, ...],
     timeout: float | None,
+    show: bool,
 ) -> ValidationReport:
     """The user's files with the fast engine: parsed into its store (mbx.shacl.sources).
 
@@ -288,7 +294,7 @@ def _validate_files(
     preread = {STDIN: read_bytes(STDIN)} if STDIN in inputs else {}
     sources = Sources(tuple(inputs), input_format, preread)
     fallback = partial(run_pyshacl, user_shapes=bool(user_shapes))
-    run = partial(validate_files, fail_on=fail_on, fallback=fallback)
+    run = partial(validate_files, fail_on=fail_on, fallback=fallback, show=show)
     try:
         if timeout is None:
             return run(sources, shapes)
