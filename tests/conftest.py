@@ -30,31 +30,53 @@ def triple_store(request: pytest.FixtureRequest) -> StoreServer:
 
 #: session fixtures that are slow to start (a Virtuoso server, two release builds, the OWL
 #: API compiled and run): their tests go to one xdist worker, so each starts once instead of
-#: once per worker. By test file, or by "virtuoso" in the test's id.
+#: once per worker. By test file, or by the Virtuoso fixtures a test function asks for.
 SHARED_SETUPS = {
     "test_release.py": "release",
     "test_release_html.py": "release",
     "test_release_reuse.py": "release",
     "test_owlapi.py": "owlapi",
 }
+VIRTUOSO_FIXTURES = {"virtuoso", "virtuoso_session"}
+
+
+def _virtuoso_tests() -> set[tuple[str, str]]:
+    """(file name, test function) of every test that asks for a Virtuoso fixture by name."""
+    import ast
+    from pathlib import Path
+
+    found = set()
+    for path in Path(__file__).parent.glob("test_*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.FunctionDef)
+                and node.name.startswith("test_")
+                and {a.arg for a in node.args.args} & VIRTUOSO_FIXTURES
+            ):
+                found.add((path.name, node.name))
+    return found
 
 
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     """xdist's default ("load"), but the tests of one SHARED_SETUPS group go to one worker.
 
     (xdist's own ``--dist loadgroup`` groups nothing under pytest 9: it renames
-    ``item._nodeid``, which pytest 9 no longer reads.)
+    ``item._nodeid``, which pytest 9 no longer reads.) A test run once per store
+    (``triple_store``) has ``[virtuoso]`` in its id.
     """
     if config.getvalue("dist") != "load":
         return None  # the user chose a mode: xdist's
     from xdist.scheduler import LoadGroupScheduling
 
+    on_virtuoso = _virtuoso_tests()
+
     class SharedSetups(LoadGroupScheduling):  # type: ignore[misc]
         def _split_scope(self, nodeid: str) -> str:
             path, _, name = nodeid.partition("::")
-            if "virtuoso" in name.lower():
+            file = path.rsplit("/", 1)[-1]
+            if "[virtuoso" in name or (file, name.split("[", 1)[0]) in on_virtuoso:
                 return "virtuoso"
-            return SHARED_SETUPS.get(path.rsplit("/", 1)[-1], nodeid)
+            return SHARED_SETUPS.get(file, nodeid)
 
     return SharedSetups(config, log)
 
