@@ -30,35 +30,38 @@ def triple_store(request: pytest.FixtureRequest) -> StoreServer:
 
 #: session fixtures that are slow to start (a Virtuoso server, two release builds, the OWL
 #: API compiled and run): their tests go to one xdist worker, so each starts once instead of
-#: once per worker. By test file, or by the Virtuoso fixtures a test function asks for.
+#: once per worker. By test file first, then by the fixtures a test function asks for.
 SHARED_SETUPS = {
     "test_release.py": "release",
     "test_release_html.py": "release",
     "test_release_reuse.py": "release",
     "test_owlapi.py": "owlapi",
 }
-VIRTUOSO_FIXTURES = {"virtuoso", "virtuoso_session"}
+SHARED_FIXTURES = {
+    "virtuoso": "virtuoso",
+    "virtuoso_session": "virtuoso",
+    "owlapi": "owlapi",
+    "round_trips": "owlapi",
+}
 
 
-def _virtuoso_tests() -> set[tuple[str, str]]:
-    """(file name, test function) of every test that asks for a Virtuoso fixture by name."""
+def _fixture_groups() -> dict[tuple[str, str], str]:
+    """(file name, test function) -> group, for the tests asking for a SHARED_FIXTURES fixture."""
     import ast
     from pathlib import Path
 
-    found = set()
+    found = {}
     for path in Path(__file__).parent.glob("test_*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (
-                isinstance(node, ast.FunctionDef)
-                and node.name.startswith("test_")
-                and {a.arg for a in node.args.args} & VIRTUOSO_FIXTURES
-            ):
-                found.add((path.name, node.name))
+            if isinstance(node, ast.FunctionDef) and node.name.startswith("test_"):
+                for arg in node.args.args:
+                    if arg.arg in SHARED_FIXTURES:
+                        found[(path.name, node.name)] = SHARED_FIXTURES[arg.arg]
     return found
 
 
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
-    """xdist's default ("load"), but the tests of one SHARED_SETUPS group go to one worker.
+    """xdist's default ("load"), but the tests of one shared setup go to one worker.
 
     (xdist's own ``--dist loadgroup`` groups nothing under pytest 9: it renames
     ``item._nodeid``, which pytest 9 no longer reads.) A test run once per store
@@ -68,15 +71,17 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
         return None  # the user chose a mode: xdist's
     from xdist.scheduler import LoadGroupScheduling
 
-    on_virtuoso = _virtuoso_tests()
+    by_fixture = _fixture_groups()
 
     class SharedSetups(LoadGroupScheduling):  # type: ignore[misc]
         def _split_scope(self, nodeid: str) -> str:
             path, _, name = nodeid.partition("::")
             file = path.rsplit("/", 1)[-1]
-            if "[virtuoso" in name or (file, name.split("[", 1)[0]) in on_virtuoso:
+            if file in SHARED_SETUPS:
+                return SHARED_SETUPS[file]
+            if "[virtuoso" in name:
                 return "virtuoso"
-            return SHARED_SETUPS.get(file, nodeid)
+            return by_fixture.get((file, name.split("[", 1)[0]), nodeid)
 
     return SharedSetups(config, log)
 
