@@ -3,14 +3,13 @@ on a terminal only (issue 15). Real Oxigraph server, real terminal (a pseudo-ter
 
 from __future__ import annotations
 
-import os
-import pty
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from oxigraph_server import OxigraphServer
+from terminal import run_on_terminal
 
 from mbx.remote.gsp import count_with_gsp
 from mbx.remote.http import STORE_CREDENTIALS as CREDS
@@ -40,8 +39,16 @@ def test_a_large_load_is_quiet_when_piped(oxigraph: OxigraphServer, tmp_path: Pa
     assert data.stat().st_size > 16 * 1024 * 1024  # the old threshold for a bar on a pipe
     done = subprocess.run(
         _mbx(
-            "load", "--store-url", oxigraph.store, "--no-bundled", "-i", str(data), "--graph", GRAPH,
-            "--verify", "none",  # read back once, below
+            "load",
+            "--store-url",
+            oxigraph.store,
+            "--no-bundled",
+            "-i",
+            str(data),
+            "--graph",
+            GRAPH,
+            "--verify",
+            "none",  # read back once, below
         ),
         capture_output=True,
         check=False,
@@ -54,26 +61,11 @@ def test_a_large_load_is_quiet_when_piped(oxigraph: OxigraphServer, tmp_path: Pa
 
 def test_a_terminal_gets_reading_and_sending_bars(oxigraph: OxigraphServer, tmp_path: Path) -> None:
     data = _big_file(tmp_path, 5_000)
-    main, child = pty.openpty()
-    process = subprocess.Popen(
-        _mbx("load", "--store-url", oxigraph.store, "--no-bundled", "-i", str(data), "--graph", GRAPH),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=child,
-        env={**os.environ, "COLUMNS": "100", "TERM": "xterm"},
+    code, text = run_on_terminal(
+        _mbx(
+            "load", "--store-url", oxigraph.store, "--no-bundled", "-i", str(data), "--graph", GRAPH
+        )
     )
-    os.close(child)
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(main, 65536)
-        except OSError:  # the terminal closed: the process is done
-            break
-        if not chunk:
-            break
-        shown += chunk
-    assert process.wait(timeout=120) == 0
-    os.close(main)
-    text = shown.decode(errors="replace")
+    assert code == 0
     assert "reading" in text and f"PUT <{GRAPH}>" in text
     assert text.replace("\r", "").rstrip().endswith(f"loaded 5002 triples into <{GRAPH}>")

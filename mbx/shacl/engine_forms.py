@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from mbx.shacl.engine_sparql import RDFLIB_QUERY_PREFIXES
 from mbx.shacl.engine_terms import RDF_TYPE
-from mbx.shacl.engine_tokens import Token, skip_parens, tokenize
+from mbx.shacl.engine_tokens import Token, after_literal, skip_parens, tokenize
 
 _SENSITIVE = {
     "STR", "STRLEN", "SUBSTR", "UCASE", "LCASE", "STRSTARTS", "STRENDS", "CONTAINS",
@@ -210,9 +210,6 @@ def _triples(tokens: list[Token]) -> list[tuple[list[Token], Token]]:
                 found.append((predicate, token))
             i += 1
             if token.kind == "string":
-                if i + 1 < len(tokens) and tokens[i].text == "^" and tokens[i + 1].text == "^":
-                    i += 3
-                elif i < len(tokens) and tokens[i].text == "@":
-                    i += 2
+                i = after_literal(tokens, i)
             state = {"S": "P", "O": "E"}.get(state, "P")
     return found

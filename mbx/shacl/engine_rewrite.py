@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from mbx.shacl.engine_tokens import Token, significant, skip_parens, tokenize
+from mbx.shacl.engine_tokens import (
+    Token,
+    after_literal,
+    braces,
+    significant,
+    skip_parens,
+    tokenize,
+)
 
 NOT_SIMPLE = {
     "OPTIONAL",
@@ -45,13 +52,7 @@ def rewrite_not_exists(text: str, projected: set[str] | None = None) -> str:
 
 def _rewrite_not_exists(text: str, projected: set[str] | None = None) -> str:
     tokens = tokenize(text)
-    closing: dict[int, int] = {}
-    stack: list[int] = []
-    for i, token in enumerate(tokens):
-        if token.kind == "punct" and token.text == "{":
-            stack.append(i)
-        elif token.kind == "punct" and token.text == "}" and stack:
-            closing[stack.pop()] = i
+    closing = braces(tokens)
     opened_at = {close: open_ for open_, close in closing.items()}
     removed: set[int] = set()
     appended: dict[int, list[str]] = {}
@@ -120,13 +121,7 @@ _NOT_BGP = NOT_SIMPLE | {"FILTER"}
 
 def _lateral_unions(text: str) -> str:
     tokens = tokenize(text)
-    closing: dict[int, int] = {}
-    stack: list[int] = []
-    for i, token in enumerate(tokens):
-        if token.kind == "punct" and token.text == "{":
-            stack.append(i)
-        elif token.kind == "punct" and token.text == "}" and stack:
-            closing[stack.pop()] = i
+    closing = braces(tokens)
     inserts: dict[int, str] = {}
     for open_, close in closing.items():
         i = open_ + 1
@@ -235,8 +230,5 @@ def pattern_shape(tokens: list[Token]) -> tuple[int, bool, bool]:
             state = {"S": "P", "O": "E"}.get(state, "P")
             i += 1
             if token.kind == "string":
-                if i + 1 < len(tokens) and tokens[i].text == "^" and tokens[i + 1].text == "^":
-                    i += 3
-                elif i < len(tokens) and tokens[i].text == "@":
-                    i += 2
+                i = after_literal(tokens, i)
     return count, lone, plain

@@ -60,3 +60,24 @@ def skip_parens(tokens: list[Token], i: int) -> int:
                 return i + 1
         i += 1
     return i
+
+
+def braces(tokens: list[Token]) -> dict[int, int]:
+    """The index of each ``{`` mapped to the index of its matching ``}``."""
+    closing: dict[int, int] = {}
+    stack: list[int] = []
+    for i, token in enumerate(tokens):
+        if token.kind == "punct" and token.text == "{":
+            stack.append(i)
+        elif token.kind == "punct" and token.text == "}" and stack:
+            closing[stack.pop()] = i
+    return closing
+
+
+def after_literal(tokens: list[Token], i: int) -> int:
+    """``i`` (just after a string token) moved past its ``^^datatype`` or ``@language``."""
+    if i + 1 < len(tokens) and tokens[i].text == "^" and tokens[i + 1].text == "^":
+        return i + 3
+    if i < len(tokens) and tokens[i].text == "@":
+        return i + 2
+    return i
